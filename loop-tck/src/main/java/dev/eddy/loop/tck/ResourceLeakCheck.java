@@ -1,0 +1,108 @@
+package dev.eddy.loop.tck;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit 5 extension that fails a test which leaves behind an open socket, pipe or poller
+ * descriptor, or a live thread it started. The contract suites use it; a user's suites can too
+ * ({@code @ExtendWith(ResourceLeakCheck.class)}).
+ *
+ * <p>Descriptors are read from {@code /proc/self/fd} where it exists (Linux): only sockets, pipes
+ * and anonymous inodes (epoll, eventfd) count, so that jar files opened by class loading do not.
+ * Elsewhere the descriptor check is skipped and the thread check still runs. Threads started
+ * during the test get up to 10 seconds to end (an executor shutting down) before they count.
+ */
+public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCallback {
+
+  private static final Path FD_DIR = Paths.get("/proc/self/fd");
+  private static final long THREAD_GRACE_MILLIS = 10_000;
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(ResourceLeakCheck.class);
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NS);
+    store.put("fds", descriptors());
+    store.put("threads", new HashSet<>(Thread.getAllStackTraces().keySet()));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void afterEach(ExtensionContext context) throws Exception {
+    ExtensionContext.Store store = context.getStore(NS);
+    Set<Thread> before = (Set<Thread>) store.get("threads");
+    Map<String, String> fdsBefore = (Map<String, String>) store.get("fds");
+    List<String> problems = new ArrayList<>();
+
+    long deadline = System.currentTimeMillis() + THREAD_GRACE_MILLIS;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (before.contains(t) || isJvmThread(t)) {
+        continue;
+      }
+      long left = deadline - System.currentTimeMillis();
+      if (left > 0) {
+        t.join(left);
+      }
+      if (t.isAlive()) {
+        problems.add("thread left running: " + t.getName());
+      }
+    }
+
+    Map<String, String> fdsAfter = descriptors();
+    for (Map.Entry<String, String> e : fdsAfter.entrySet()) {
+      String target = e.getValue();
+      if (!target.equals(fdsBefore.get(e.getKey())) && counts(target)) {
+        problems.add("descriptor left open: fd " + e.getKey() + " -> " + target);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError("resources leaked by " + context.getDisplayName() + ": "
+          + problems);
+    }
+  }
+
+  private static boolean isJvmThread(Thread t) {
+    String name = t.getName();
+    return name.startsWith("ForkJoinPool.commonPool") || name.equals("Common-Cleaner")
+        || name.equals("process reaper") || name.equals("Attach Listener")
+        || name.equals("Signal Dispatcher") || name.equals("Notification Thread");
+  }
+
+  private static boolean counts(String target) {
+    return target.startsWith("socket:") || target.startsWith("pipe:")
+        || target.startsWith("anon_inode:");
+  }
+
+  /** fd number to link target, or empty where /proc/self/fd does not exist. */
+  private static Map<String, String> descriptors() {
+    Map<String, String> result = new HashMap<>();
+    if (!Files.isDirectory(FD_DIR)) {
+      return result;
+    }
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(FD_DIR)) {
+      for (Path fd : dir) {
+        try {
+          result.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
+        } catch (IOException vanished) {
+          // closed between listing and reading (the listing's own descriptor, for one)
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("cannot list " + FD_DIR, e);
+    }
+    return result;
+  }
+}
