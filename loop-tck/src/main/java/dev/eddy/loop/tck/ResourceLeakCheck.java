@@ -32,6 +32,16 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(ResourceLeakCheck.class);
 
+  static {
+    // The JDK keeps one socket open for the life of the VM once the first socket channel has been
+    // made (a probe of its networking set-up). Make it now, so that it is in every "before".
+    try {
+      java.nio.channels.SocketChannel.open().close();
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NS);
@@ -76,7 +86,8 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
 
   private static boolean isJvmThread(Thread t) {
     String name = t.getName();
-    return name.startsWith("ForkJoinPool.commonPool") || name.equals("Common-Cleaner")
+    return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("junit-")
+        || name.equals("Common-Cleaner")
         || name.equals("process reaper") || name.equals("Attach Listener")
         || name.equals("Signal Dispatcher") || name.equals("Notification Thread");
   }
