@@ -1,0 +1,66 @@
+package dev.eddy.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The arrows of DESIGN.md §1: the loop API knows no backend, backends know only the API and
+ * their own native binding, nothing depends on a backend at compile time, and there are no
+ * package cycles. Production classes only (tests may wire a backend in).
+ */
+@AnalyzeClasses(packages = "dev.eddy", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleRulesTest {
+
+  static final String[] BACKENDS = {
+    "dev.eddy.loop.nio..", "dev.eddy.loop.epoll..", "dev.eddy.loop.kqueue.."
+  };
+
+  @ArchTest
+  static final ArchRule loopApiDependsOnlyOnTheJdkAndSlf4j = classes()
+      .that().resideInAnyPackage("dev.eddy.loop", "dev.eddy.loop.spi", "dev.eddy.loop.sync")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "org.slf4j..", "dev.eddy.loop", "dev.eddy.loop.spi",
+          "dev.eddy.loop.sync")
+      .because("loop-api depends on SLF4J's API and nothing else (DESIGN §1)");
+
+  @ArchTest
+  static final ArchRule spiDoesNotDependOnTheLoop = noClasses()
+      .that().resideInAPackage("dev.eddy.loop.spi")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.loop", "dev.eddy.loop.sync")
+      .because("the SPI is the bottom layer: backends implement it without the loop");
+
+  @ArchTest
+  static final ArchRule nothingDependsOnABackend = noClasses()
+      .that().resideOutsideOfPackages(BACKENDS)
+      .should().dependOnClassesThat().resideInAnyPackage(BACKENDS)
+      .because("backends are found at run time through ServiceLoader (DESIGN §1)");
+
+  @ArchTest
+  static final ArchRule nioDoesNotDependOnOtherBackends = noClasses()
+      .that().resideInAPackage("dev.eddy.loop.nio..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage("dev.eddy.loop.epoll..", "dev.eddy.loop.kqueue..")
+      .because("backends are independent of each other");
+
+  @ArchTest
+  static final ArchRule backendsUseOnlyTheSpi = noClasses()
+      .that().resideInAnyPackage(BACKENDS)
+      .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.loop.sync", "dev.eddy.loop.tck..")
+      .because("a backend implements the SPI and needs nothing above it");
+
+  @ArchTest
+  static final ArchRule tckUsesOnlyPublicApi = noClasses()
+      .that().resideInAPackage("dev.eddy.loop.tck..")
+      .should().dependOnClassesThat().resideInAnyPackage(BACKENDS)
+      .because("the contract suites are written against the SPI only");
+
+  @ArchTest
+  static final ArchRule noPackageCycles = slices().matching("dev.eddy.(**)")
+      .should().beFreeOfCycles();
+}
