@@ -222,7 +222,7 @@ final class NioPoller implements Poller {
    * Replaces the selector by a new one holding the same registrations: the cure for a selector
    * that keeps returning early with nothing selected.
    */
-  private void rebuildSelector() throws IOException {
+  void rebuildSelector() throws IOException {
     log.warn("Selector returned early {} times in a row with nothing ready; rebuilding it "
         + "(JDK epoll spin)", prematureReturns);
     prematureReturns = 0;
