@@ -10,6 +10,7 @@ import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.spi.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -510,8 +511,21 @@ public final class IOLoop implements Executor {
    */
   public <T> T runSync(Supplier<? extends CompletionStage<T>> fn, Duration timeout) {
     Objects.requireNonNull(fn, "fn");
+    // Refuse before queueing anything: start() would throw only after fn's callback and the
+    // timeout were scheduled, and on a running loop those would then run fn anyway and stop the
+    // loop when the timeout passed.
+    if (closed) {
+      throw new IllegalStateException("IOLoop is closed");
+    }
+    if (running.get()) {
+      throw new IllegalStateException("IOLoop is already running");
+    }
     List<CompletableFuture<T>> cell = new ArrayList<>(1);
     boolean[] timedOut = new boolean[1];
+    // The stop that the future's completion queues belongs to this call only: a completion that
+    // comes after start() returned (the cancel on timeout, or a late result) must not stop the
+    // loop's next run.
+    boolean[] active = {true};
     addCallback(() -> {
       CompletableFuture<T> f;
       try {
@@ -521,7 +535,11 @@ public final class IOLoop implements Executor {
         f = CompletableFuture.failedFuture(t);
       }
       cell.add(f);
-      f.whenComplete((r, e) -> addCallback(this::stop));
+      f.whenComplete((r, e) -> addCallback(() -> {
+        if (active[0]) {
+          stop();
+        }
+      }));
     });
     Timeout timer = null;
     if (timeout != null) {
@@ -530,7 +548,11 @@ public final class IOLoop implements Executor {
         stop();
       });
     }
-    start();
+    try {
+      start();
+    } finally {
+      active[0] = false;
+    }
     if (timer != null) {
       timer.cancel();
     }
@@ -540,7 +562,9 @@ public final class IOLoop implements Executor {
         if (f != null) {
           f.cancel(false);
         }
-        throw new LoopTimeoutException("Operation timed out after " + timeout);
+        throw new LoopTimeoutException("Operation timed out after "
+            + BigDecimal.valueOf(saturatedNanos(timeout), 9).stripTrailingZeros().toPlainString()
+            + " seconds");
       }
       throw new LoopStoppedException("Event loop stopped before Future completed.");
     }

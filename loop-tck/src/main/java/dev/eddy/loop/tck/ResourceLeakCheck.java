@@ -85,6 +85,9 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
   }
 
   private static boolean isJvmThread(Thread t) {
+    if (t.getClass().getName().equals("jdk.internal.misc.CarrierThread")) {
+      return true; // the JDK's shared scheduler of virtual threads (JDK 21 and later)
+    }
     String name = t.getName();
     return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("junit-")
         || name.equals("Common-Cleaner")
