@@ -36,8 +36,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Lock {
 
-  private final WaitList<Void> waiters = WaitList.failingOnTimeout("Lock.acquire");
-  private boolean locked;
+  // Tornado's Lock is a semaphore of one permit; so is this one, with its own release rule.
+  private final Semaphore permit = new Semaphore(1, "Lock.acquire");
 
   /** A new, unlocked lock. */
   public Lock() {
@@ -45,7 +45,7 @@ public final class Lock {
 
   /** True while some caller holds the lock. */
   public boolean isLocked() {
-    return locked;
+    return permit.value() == 0;
   }
 
   /** Waits as long as it takes; {@link #acquire(Duration)} with a null timeout. */
@@ -65,11 +65,7 @@ public final class Lock {
    *     the calling thread
    */
   public CompletableFuture<Void> acquire(Duration timeout) {
-    if (!locked) {
-      locked = true;
-      return CompletableFuture.completedFuture(null);
-    }
-    return waiters.add(timeout);
+    return permit.acquire(timeout);
   }
 
   /**
@@ -79,25 +75,21 @@ public final class Lock {
    * @throws IllegalStateException "release unlocked lock" if the lock is not held
    */
   public void release() {
-    if (!locked) {
+    if (!isLocked()) {
       throw new IllegalStateException("release unlocked lock");
     }
-    WaitList.Waiter<Void> next = waiters.poll();
-    if (next == null) {
-      locked = false;
-    } else {
-      next.resolve(null);
-    }
+    permit.release();
   }
 
   /** Callers waiting for the lock; for tests and diagnostics. */
   int waiterCount() {
-    return waiters.size();
+    return permit.waiterCount();
   }
 
   @Override
   public String toString() {
-    return "Lock[" + (locked ? "locked" : "unlocked")
-        + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]";
+    int waiting = permit.waiterCount();
+    return "Lock[" + (isLocked() ? "locked" : "unlocked")
+        + (waiting == 0 ? "" : ", waiters:" + waiting) + "]";
   }
 }

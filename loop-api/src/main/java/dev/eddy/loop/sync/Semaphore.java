@@ -44,11 +44,19 @@ public sealed class Semaphore permits BoundedSemaphore {
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public Semaphore(int value) {
+    this(value, null);
+  }
+
+  /**
+   * @param operation the name timeouts give, or null for "{@code <class>.acquire}"
+   */
+  Semaphore(int value, String operation) {
     if (value < 0) {
       throw new IllegalArgumentException("semaphore initial value must be >= 0, got " + value);
     }
     this.value = value;
-    this.waiters = WaitList.failingOnTimeout(getClass().getSimpleName() + ".acquire");
+    this.waiters = WaitList.failingOnTimeout(
+        operation != null ? operation : getClass().getSimpleName() + ".acquire");
   }
 
   /** The permits available now. */
