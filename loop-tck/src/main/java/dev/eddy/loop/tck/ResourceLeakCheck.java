@@ -91,6 +91,7 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
     String name = t.getName();
     return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("junit-")
         || name.equals("Common-Cleaner")
+        || name.equals("JNA Cleaner") // JNA's process-wide cleaner of native memory
         || name.equals("process reaper") || name.equals("Attach Listener")
         || name.equals("Signal Dispatcher") || name.equals("Notification Thread");
   }

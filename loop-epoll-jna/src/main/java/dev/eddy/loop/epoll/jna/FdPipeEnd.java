@@ -1,0 +1,52 @@
+package dev.eddy.loop.epoll.jna;
+
+import dev.eddy.loop.spi.StreamHandle;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** One end of a {@code pipe2(O_NONBLOCK | O_CLOEXEC)} pipe. */
+final class FdPipeEnd extends FdHandle implements StreamHandle {
+
+  private final boolean source;
+
+  FdPipeEnd(int fd, boolean source) {
+    super(fd);
+    this.source = source;
+  }
+
+  @Override
+  String kind() {
+    return source ? "pipe source" : "pipe sink";
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (!source) {
+      throw new IOException("the sink end of a pipe is write-only: " + this);
+    }
+    return readInto(dst);
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    checkWritable();
+    return writeFrom(src);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    checkWritable();
+    return writeEach(srcs, offset, length);
+  }
+
+  private void checkWritable() throws IOException {
+    if (source) {
+      throw new IOException("the source end of a pipe is read-only: " + this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "epoll-jna " + kind() + (isOpen() ? " fd " + rawFd() : " (closed)");
+  }
+}

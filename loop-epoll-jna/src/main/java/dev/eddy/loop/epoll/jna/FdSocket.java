@@ -1,0 +1,192 @@
+package dev.eddy.loop.epoll.jna;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.eddy.loop.spi.SocketHandle;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+
+/**
+ * A stream socket on a raw descriptor: TCP over IPv4 or IPv6, or Unix-domain.
+ *
+ * <p>I/O goes straight to {@code read}/{@code write}/{@code writev}; a direct buffer is passed by
+ * address (zero copy), a heap buffer is copied by JNA. {@code EAGAIN} is a return value, never an
+ * exception. Addresses are read once and kept.
+ */
+final class FdSocket extends FdHandle implements SocketHandle {
+
+  private static final int IOVEC_SIZE = 16; // struct iovec { void* base; size_t len; } on LP64
+
+  private final int family;
+  private final SocketAddress target;
+  private boolean connected;
+  private SocketAddress local;
+  private SocketAddress remote;
+  private Memory iovecs;
+
+  /**
+   * @param connected true for an accepted socket or a connect that completed at once
+   * @param target the address connected to, for messages (null when accepted)
+   */
+  FdSocket(int fd, int family, boolean connected, SocketAddress target) {
+    super(fd);
+    this.family = family;
+    this.connected = connected;
+    this.target = target;
+  }
+
+  @Override
+  String kind() {
+    return "socket";
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    return readInto(dst);
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    return writeFrom(src);
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    int fd = fd();
+    boolean allDirect = true;
+    for (int i = offset; i < offset + length; i++) {
+      allDirect &= srcs[i].isDirect();
+    }
+    if (!allDirect) {
+      return writeEach(srcs, offset, length); // heap buffers would be copied by JNA anyway
+    }
+    if (iovecs == null || iovecs.size() < (long) length * IOVEC_SIZE) {
+      iovecs = new Memory((long) Math.max(length, 8) * IOVEC_SIZE);
+    }
+    int count = 0;
+    for (int i = offset; i < offset + length; i++) {
+      ByteBuffer b = srcs[i];
+      if (!b.hasRemaining()) {
+        continue;
+      }
+      long base = Pointer.nativeValue(Native.getDirectBufferPointer(b)) + b.position();
+      iovecs.setLong((long) count * IOVEC_SIZE, base);
+      iovecs.setLong((long) count * IOVEC_SIZE + 8, b.remaining());
+      count++;
+    }
+    if (count == 0) {
+      return 0;
+    }
+    long n = LibC.writev(fd, iovecs, count);
+    if (n < 0) {
+      int errno = Errno.last();
+      if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+        return 0;
+      }
+      throw Errno.exception("writev", errno);
+    }
+    long left = n;
+    for (int i = offset; i < offset + length && left > 0; i++) {
+      ByteBuffer b = srcs[i];
+      int step = (int) Math.min(left, b.remaining());
+      b.position(b.position() + step);
+      left -= step;
+    }
+    return n;
+  }
+
+  @Override
+  public boolean finishConnect() throws IOException {
+    if (connected) {
+      return true;
+    }
+    int fd = fd();
+    int[] value = {0};
+    int[] length = {4};
+    if (LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ERROR, value, length) < 0) {
+      throw Errno.exception("getsockopt", Errno.last());
+    }
+    if (value[0] != 0) {
+      IOException e = Errno.exception("connect", value[0], target);
+      throw e instanceof ConnectException ? e : new ConnectException(e.getMessage());
+    }
+    byte[] peer = new byte[SockAddr.MAX_LENGTH];
+    int[] peerLength = {peer.length};
+    if (LibC.getpeername(fd, peer, peerLength) < 0) {
+      int errno = Errno.last();
+      if (errno == Errno.ENOTCONN) {
+        return false; // still in progress
+      }
+      throw Errno.exception("getpeername", errno);
+    }
+    remote = SockAddr.decode(peer, peerLength[0]);
+    connected = true;
+    return true;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return connected && isOpen();
+  }
+
+  @Override
+  public void shutdownOutput() throws IOException {
+    if (LibC.shutdown(fd(), LibC.SHUT_WR) < 0) {
+      throw Errno.exception("shutdown", Errno.last());
+    }
+  }
+
+  @Override
+  public SocketAddress localAddress() {
+    if (!isOpen()) {
+      return null;
+    }
+    if (local == null) {
+      local = SockAddr.local(rawFd());
+    }
+    return local;
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    if (!isOpen() || !connected) {
+      return null;
+    }
+    if (remote == null) {
+      remote = SockAddr.peer(rawFd());
+    }
+    return remote;
+  }
+
+  @Override
+  public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+    SocketOptions.set(fd(), family, option, value);
+  }
+
+  @Override
+  public <T> T getOption(SocketOption<T> option) throws IOException {
+    return SocketOptions.get(fd(), family, option);
+  }
+
+  @Override
+  void beforeClose() {
+    if (iovecs != null) {
+      iovecs.close();
+      iovecs = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    if (!isOpen()) {
+      return "epoll-jna socket (closed)";
+    }
+    SocketAddress peer = connected ? remoteAddress() : null;
+    return "epoll-jna socket fd " + rawFd() + " " + localAddress() + " -> "
+        + (peer != null ? peer : target != null ? target + " (connecting)" : "?");
+  }
+}
