@@ -350,6 +350,8 @@ public abstract class PollerContract {
     // Infinite: returns on an event.
     net.writeFully(pair[0], ByteBuffer.wrap(new byte[] {7}));
     assertEquals(1, poller.poll(-1, events));
+    // The largest finite timeout is a long wait, not an overflow into an error or a spin.
+    assertEquals(1, poller.poll(Long.MAX_VALUE, events));
   }
 
   // ------------------------------------------------------------------------------ scale, hangups
