@@ -14,7 +14,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -148,8 +147,8 @@ final class NioPoller implements Poller {
 
   private void blockingSelect(long timeoutNanos) throws IOException {
     // Selector takes milliseconds and treats 0 as "forever": round up, never down to 0.
-    long millis = timeoutNanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos
-        + 999_999));
+    long millis = timeoutNanos < 0 ? 0
+        : timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
     long start = System.nanoTime();
     int selected = selector.select(onSelected, millis);
     boolean woken = wakeupPending.getAndSet(false);

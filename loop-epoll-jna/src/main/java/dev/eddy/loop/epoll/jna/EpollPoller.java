@@ -225,7 +225,7 @@ final class EpollPoller implements Poller {
     if (timeoutNanos < 0) {
       return -1;
     }
-    long ms = (timeoutNanos + 999_999) / 1_000_000;
+    long ms = timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
     return (int) Math.min(ms, Integer.MAX_VALUE);
   }
 
