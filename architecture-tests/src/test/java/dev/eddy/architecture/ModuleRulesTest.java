@@ -4,7 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -49,6 +54,27 @@ class ModuleRulesTest {
       .because("backends are independent of each other");
 
   @ArchTest
+  static final ArchRule epollJnaDoesNotDependOnOtherBackends = noClasses()
+      .that().resideInAPackage("dev.eddy.loop.epoll.jna..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage("dev.eddy.loop.nio..", "dev.eddy.loop.epoll.netty..",
+          "dev.eddy.loop.kqueue..")
+      .because("backends are independent of each other");
+
+  @ArchTest
+  static final ArchRule jnaStaysInsideItsBackends = noClasses()
+      .that().resideOutsideOfPackages("dev.eddy.loop.epoll.jna..", "dev.eddy.loop.kqueue..")
+      .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+      .because("no JNA type appears outside the backends that bind through it (DESIGN §1)");
+
+  @ArchTest
+  static final ArchRule nativeBindingIsOneClass = classes()
+      .that().resideInAPackage("dev.eddy.loop.epoll.jna..")
+      .and().haveSimpleNameNotEndingWith("Test")
+      .should(callNativeOnlyIfNamed("LibC"))
+      .because("each native binding lives in one package-private class (DESIGN §10)");
+
+  @ArchTest
   static final ArchRule backendsUseOnlyTheSpi = noClasses()
       .that().resideInAnyPackage(BACKENDS)
       .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.loop.sync", "dev.eddy.loop.tck..")
@@ -59,6 +85,20 @@ class ModuleRulesTest {
       .that().resideInAPackage("dev.eddy.loop.tck..")
       .should().dependOnClassesThat().resideInAnyPackage(BACKENDS)
       .because("the contract suites are written against the SPI only");
+
+  /** Declares {@code native} methods only in the class of that simple name. */
+  static ArchCondition<JavaClass> callNativeOnlyIfNamed(String bindingClass) {
+    return new ArchCondition<>("declare native methods only in " + bindingClass) {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        boolean hasNative = c.getMethods().stream()
+            .anyMatch(m -> m.getModifiers().contains(JavaModifier.NATIVE));
+        if (hasNative && !c.getSimpleName().equals(bindingClass)) {
+          events.add(SimpleConditionEvent.violated(c, c.getName() + " declares native methods"));
+        }
+      }
+    };
+  }
 
   @ArchTest
   static final ArchRule noPackageCycles = slices().matching("dev.eddy.(**)")
