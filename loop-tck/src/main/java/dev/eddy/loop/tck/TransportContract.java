@@ -193,25 +193,10 @@ public abstract class TransportContract {
     Transfer a = new Transfer(pair[0], up);
     Transfer b = new Transfer(pair[1], down);
     try (Poller p = provider.open()) {
-      PollKey ka = p.register(pair[0], Poller.READ | Poller.WRITE, a);
-      PollKey kb = p.register(pair[1], Poller.READ | Poller.WRITE, b);
-      PollEvents ev = new PollEvents(8);
-      long deadline = System.nanoTime() + 90_000_000_000L;
-      while (!(a.done() && b.done())) {
-        assertTrue(System.nanoTime() - deadline < 0, "transfer did not finish in 90 s: sent "
-            + a.sent + "/" + b.sent + ", received " + a.received + "/" + b.received);
-        int n = p.poll(1_000_000_000L, ev);
-        for (int i = 0; i < n; i++) {
-          Transfer t = (Transfer) ev.key(i).attachment();
-          t.step(ev.events(i));
-          p.modify(ev.key(i), t.interest());
-        }
-      }
-      p.unregister(ka);
-      p.unregister(kb);
+      Transfer.run(p, a, b);
     }
-    assertEquals(crc(up), b.crc.getValue(), "client to server checksum");
-    assertEquals(crc(down), a.crc.getValue(), "server to client checksum");
+    assertEquals(Transfer.crc(up), b.receivedCrc(), "client to server checksum");
+    assertEquals(Transfer.crc(down), a.receivedCrc(), "server to client checksum");
   }
 
   @Test
@@ -387,59 +372,4 @@ public abstract class TransportContract {
     return new String(bytes, StandardCharsets.US_ASCII);
   }
 
-  private static long crc(byte[] data) {
-    CRC32 c = new CRC32();
-    c.update(data);
-    return c.getValue();
-  }
-
-  /** One side of the two-way transfer: sends its data and checksums what it receives. */
-  private static final class Transfer {
-    final SocketHandle socket;
-    final ByteBuffer out;
-    final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
-    final CRC32 crc = new CRC32();
-    final byte[] scratch = new byte[64 * 1024];
-    long sent;
-    long received;
-    boolean eof;
-    boolean shut;
-
-    Transfer(SocketHandle socket, byte[] data) {
-      this.socket = socket;
-      this.out = ByteBuffer.allocateDirect(data.length).put(data).flip();
-    }
-
-    void step(int ready) throws IOException {
-      if ((ready & (Poller.READ | Poller.ERROR)) != 0) {
-        int r;
-        while ((r = socket.read(in.clear())) > 0) {
-          in.flip().get(scratch, 0, r);
-          crc.update(scratch, 0, r);
-          received += r;
-        }
-        if (r < 0) {
-          eof = true;
-        }
-      }
-      if ((ready & Poller.WRITE) != 0 && out.hasRemaining()) {
-        int n;
-        while (out.hasRemaining() && (n = socket.write(out)) > 0) {
-          sent += n;
-        }
-      }
-      if (!out.hasRemaining() && !shut) {
-        socket.shutdownOutput();
-        shut = true;
-      }
-    }
-
-    int interest() {
-      return (eof ? 0 : Poller.READ) | (out.hasRemaining() ? Poller.WRITE : 0);
-    }
-
-    boolean done() {
-      return eof && shut;
-    }
-  }
 }
