@@ -149,7 +149,7 @@ final class EpollPoller implements Poller {
     events.clear();
     int capacity = events.capacity();
     ensureEventArray(capacity);
-    long deadline = System.nanoTime() + timeoutNanos;
+    long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0; // for EINTR only
     int n;
     while (true) {
       n = LibC.epoll_wait(epfd, eventArray, capacity, millis(timeoutNanos));
