@@ -43,6 +43,10 @@ final class NioTransport implements Transport {
         if (options.reuseAddress()) {
           ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         }
+        if (options.ipv6Only() && family == StandardProtocolFamily.INET6) {
+          throw new UnsupportedOperationException("the nio backend cannot set IPV6_V6ONLY (the "
+              + "JDK's channels have no such option); its IPv6 listeners are dual-stack");
+        }
         if (options.reusePort()) {
           if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
             throw new UnsupportedOperationException("SO_REUSEPORT is not supported by the nio "

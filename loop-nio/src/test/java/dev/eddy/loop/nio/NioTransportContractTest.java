@@ -9,4 +9,9 @@ class NioTransportContractTest extends TransportContract {
   protected PollerProvider provider() {
     return new NioPollerProvider();
   }
+
+  @Override
+  protected boolean supportsIpv6Only() {
+    return false; // the JDK's channels have no IPV6_V6ONLY option
+  }
 }

@@ -63,7 +63,12 @@ final class Connections implements AutoCloseable {
 
   /** A connected pair through {@code listener}: [client, server side]. */
   SocketHandle[] pair(ServerSocketHandle listener) throws IOException {
-    SocketHandle client = connect(listener.localAddress());
+    return pair(listener, listener.localAddress());
+  }
+
+  /** A connected pair through {@code listener}, reached at {@code address}. */
+  SocketHandle[] pair(ServerSocketHandle listener, SocketAddress address) throws IOException {
+    SocketHandle client = connect(address);
     SocketHandle server = acceptOne(listener);
     finishConnect(client);
     return new SocketHandle[] {client, server};

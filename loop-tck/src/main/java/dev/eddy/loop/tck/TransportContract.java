@@ -297,6 +297,42 @@ public abstract class TransportContract {
     assertEquals(6, net.readFully(pair[1], 1).get(0));
   }
 
+  /**
+   * Whether the backend can make an IPv6 listener refuse IPv4 peers ({@code IPV6_V6ONLY}). The
+   * nio backend cannot (the JDK has no such option) and overrides this with false; the suite then
+   * checks that asking for it fails with {@link UnsupportedOperationException}.
+   */
+  protected boolean supportsIpv6Only() {
+    return true;
+  }
+
+  @Test
+  void ipv6ListenersAreDualStackUnlessAskedOtherwise() throws IOException {
+    assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback address (::1)");
+    InetSocketAddress any6 = new InetSocketAddress(InetAddress.getByName("::"), 0);
+    ServerSocketHandle dual = net.track(transport.listen(any6, ListenOptions.DEFAULTS));
+    int port = ((InetSocketAddress) dual.localAddress()).getPort();
+    SocketHandle[] viaIpv4 = net.pair(dual, Connections.loopback(port));
+    assertTrue(viaIpv4[0].isConnected(), "an IPv4 peer reaches a dual-stack IPv6 listener");
+    dual.close();
+
+    ListenOptions v6only = ListenOptions.DEFAULTS.withIpv6Only(true);
+    if (!supportsIpv6Only()) {
+      assertThrows(UnsupportedOperationException.class,
+          () -> net.track(transport.listen(any6, v6only)));
+      return;
+    }
+    ServerSocketHandle only = net.track(transport.listen(any6, v6only));
+    int port6 = ((InetSocketAddress) only.localAddress()).getPort();
+    assertThrows(ConnectException.class, () -> {
+      SocketHandle s = net.connect(Connections.loopback(port6));
+      net.finishConnect(s);
+    }, "an IPv4 peer is refused by an IPv6-only listener");
+    SocketHandle[] viaIpv6 = net.pair(only,
+        new InetSocketAddress(InetAddress.getByName("::1"), port6));
+    assertTrue(viaIpv6[1].isConnected());
+  }
+
   @Test
   void unixDomainStreamSockets(@TempDir Path dir) throws IOException {
     Path path = dir.resolve("eddy.sock");

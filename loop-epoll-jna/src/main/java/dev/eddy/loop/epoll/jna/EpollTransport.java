@@ -41,6 +41,9 @@ final class EpollTransport implements Transport {
         if (options.reusePort()) {
           setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEPORT, 1, "SO_REUSEPORT");
         }
+        if (family == LibC.AF_INET6 && options.ipv6Only()) {
+          setInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_V6ONLY, 1, "IPV6_V6ONLY");
+        }
       }
       if (LibC.bind(fd, sockaddr, sockaddr.length) < 0) {
         throw Errno.exception("bind", Errno.last(), address);
