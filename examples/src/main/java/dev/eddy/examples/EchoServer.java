@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
  */
 final class EchoServer {
 
+  private static final int ACCEPTS_PER_EVENT = 128;
   private final IOLoop loop;
   private ServerSocketHandle listener;
   private int connections;
@@ -26,7 +27,7 @@ final class EchoServer {
   /** Listens on {@code address}; returns the bound address (a real port for port 0). */
   InetSocketAddress listen(InetSocketAddress address) throws IOException {
     listener = loop.transport().listen(address, ListenOptions.DEFAULTS);
-    loop.addHandler(listener, IOLoop.READ, (h, events) -> acceptAll());
+    loop.addHandler(listener, IOLoop.READ, (h, events) -> acceptSome());
     return (InetSocketAddress) listener.localAddress();
   }
 
@@ -39,9 +40,14 @@ final class EchoServer {
     listener.close();
   }
 
-  private void acceptAll() throws IOException {
+  /**
+   * Accepts what is pending, at most {@value #ACCEPTS_PER_EVENT} per readiness event (Tornado's
+   * number): a flood of connections must not starve the ones already served. The listener stays
+   * readable, so the rest comes at the next iteration.
+   */
+  private void acceptSome() throws IOException {
     SocketHandle s;
-    while ((s = listener.accept()) != null) {
+    for (int i = 0; i < ACCEPTS_PER_EVENT && (s = listener.accept()) != null; i++) {
       connections++;
       new Connection(s).start();
     }

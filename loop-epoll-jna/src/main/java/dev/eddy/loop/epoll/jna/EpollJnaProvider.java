@@ -62,12 +62,18 @@ public final class EpollJnaProvider implements PollerProvider {
     return "PollerProvider[epoll-jna]";
   }
 
+  /**
+   * Why the backend cannot run on {@code osName}, or null if it can; never throws.
+   */
+  static Throwable probe(String osName) {
+    return Probe.probe(osName);
+  }
+
   /** Runs the probe once, when availability is first asked for. */
   private static final class Probe {
-    static final Throwable CAUSE = probe();
+    static final Throwable CAUSE = probe(System.getProperty("os.name", ""));
 
-    private static Throwable probe() {
-      String os = System.getProperty("os.name", "");
+    private static Throwable probe(String os) {
       if (!os.toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
         return new UnsupportedOperationException("epoll is Linux only; this is " + os);
       }
