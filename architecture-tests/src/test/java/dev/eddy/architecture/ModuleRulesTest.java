@@ -62,10 +62,24 @@ class ModuleRulesTest {
       .because("backends are independent of each other");
 
   @ArchTest
+  static final ArchRule epollNettyDoesNotDependOnOtherBackends = noClasses()
+      .that().resideInAPackage("dev.eddy.loop.epoll.netty..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage("dev.eddy.loop.nio..", "dev.eddy.loop.epoll.jna..",
+          "dev.eddy.loop.kqueue..")
+      .because("backends are independent of each other");
+
+  @ArchTest
   static final ArchRule jnaStaysInsideItsBackends = noClasses()
       .that().resideOutsideOfPackages("dev.eddy.loop.epoll.jna..", "dev.eddy.loop.kqueue..")
       .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
       .because("no JNA type appears outside the backends that bind through it (DESIGN §1)");
+
+  @ArchTest
+  static final ArchRule nettyStaysInsideItsBackend = noClasses()
+      .that().resideOutsideOfPackage("dev.eddy.loop.epoll.netty..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.netty..")
+      .because("no Netty type appears outside the epoll-netty backend (DESIGN §1)");
 
   @ArchTest
   static final ArchRule nativeBindingIsOneClass = classes()

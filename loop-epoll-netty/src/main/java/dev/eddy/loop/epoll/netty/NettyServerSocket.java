@@ -1,0 +1,168 @@
+package dev.eddy.loop.epoll.netty;
+
+import dev.eddy.loop.spi.ServerSocketHandle;
+import dev.eddy.loop.spi.SocketHandle;
+import io.netty.channel.ChannelException;
+import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.epoll.Native;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listening socket. {@link #accept()} is Netty's, which uses {@code accept4(SOCK_NONBLOCK |
+ * SOCK_CLOEXEC)} and answers -1 for {@code EAGAIN}.
+ *
+ * <p><b>Out of descriptors.</b> When the process has none left ({@code EMFILE}, {@code ENFILE}),
+ * the pending connection stays in the backlog and the listener stays readable: a level-triggered
+ * loop would spin. So the listener keeps one spare descriptor (an {@code eventfd}, Netty's {@code
+ * Native.newEventFd()}); on {@code EMFILE} it closes the spare, accepts the connection into the
+ * freed number, closes it at once (the client sees the connection closed) and takes the spare
+ * again. Each readiness then makes progress, existing connections keep being served, and
+ * accepting resumes by itself as soon as descriptors are free. The drops are logged, at most once
+ * a second.
+ */
+final class NettyServerSocket extends NettyHandle implements ServerSocketHandle {
+
+  private static final Logger log = LoggerFactory.getLogger(NettyServerSocket.class);
+  private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final LinuxSocket socket;
+  private final Family family;
+  private final UnixDomainSocketAddress unixPath;
+  /** Netty writes the peer's address here (length byte, then the address); it is not read. */
+  private final byte[] acceptedAddress = new byte[26];
+  private SocketAddress local;
+  private FileDescriptor spare;
+  private long dropped;
+  private long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
+
+  NettyServerSocket(LinuxSocket socket, Family family, UnixDomainSocketAddress unixPath) {
+    super(socket);
+    this.socket = socket;
+    this.family = family;
+    this.unixPath = unixPath;
+    this.spare = newSpare();
+  }
+
+  @Override
+  String kind() {
+    return "listener";
+  }
+
+  @Override
+  public SocketHandle accept() throws IOException {
+    ensureOpen();
+    while (true) {
+      int accepted;
+      try {
+        accepted = socket.accept(acceptedAddress);
+      } catch (IOException e) {
+        switch (Errno.of(e)) {
+          case Errno.ECONNABORTED: // the client gave up while queued: take the next one
+            continue;
+          case Errno.EMFILE:
+          case Errno.ENFILE:
+            return dropOne(Errno.of(e), e);
+          default:
+            throw Errno.translate("accept4", e, null);
+        }
+      }
+      if (accepted < 0) {
+        return null; // EAGAIN: nothing pending (EINTR is retried by Netty)
+      }
+      return wrap(accepted);
+    }
+  }
+
+  private SocketHandle wrap(int accepted) throws IOException {
+    try {
+      return new NettySocket(LinuxSocket.newSocket(accepted), family, true, null);
+    } catch (ChannelException e) { // the socket's family could not be read
+      new FileDescriptor(accepted).close();
+      throw Errno.translate("getsockname", e, null);
+    }
+  }
+
+  /** Sheds one pending connection through the spare descriptor; see the class comment. */
+  private SocketHandle dropOne(int errno, IOException cause) throws IOException {
+    if (spare == null) {
+      spare = newSpare();
+      if (spare == null) {
+        throw Errno.translate("accept4", cause, null); // not even one: let the caller see
+      }
+    }
+    closeQuietly(spare);
+    spare = null;
+    try {
+      int victim = socket.accept(acceptedAddress);
+      if (victim >= 0) {
+        new FileDescriptor(victim).close();
+        dropped++;
+      }
+    } catch (IOException e) {
+      // Another process took the freed number, or the client left: nothing to shed this time.
+    }
+    spare = newSpare();
+    long now = System.nanoTime();
+    if (now - lastLog >= LOG_INTERVAL_NANOS) {
+      lastLog = now;
+      log.warn("{}: accept4(..) failed: {}; dropped {} connection(s) so far to keep serving",
+          this, Errno.describe(errno), dropped);
+    }
+    return null;
+  }
+
+  /** A new spare descriptor, or null if there is none to be had. */
+  private static FileDescriptor newSpare() {
+    try {
+      return Native.newEventFd();
+    } catch (ChannelException e) {
+      return null;
+    }
+  }
+
+  private static void closeQuietly(FileDescriptor fd) {
+    try {
+      fd.close();
+    } catch (IOException e) {
+      // close(2) released the number regardless
+    }
+  }
+
+  @Override
+  public SocketAddress localAddress() {
+    if (!isOpen()) {
+      return null;
+    }
+    if (local == null) {
+      local = family == Family.UNIX ? unixPath : socket.localAddress();
+    }
+    return local;
+  }
+
+  @Override
+  void beforeClose() {
+    if (spare != null) {
+      closeQuietly(spare);
+      spare = null;
+    }
+    if (unixPath != null) {
+      try {
+        Files.deleteIfExists(unixPath.getPath());
+      } catch (IOException e) {
+        log.warn("cannot remove the socket file of {}", this, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "epoll-netty listener " + (isOpen() ? "fd " + number() + " " + localAddress()
+        : "(closed)");
+  }
+}
