@@ -76,4 +76,55 @@ public interface Poller extends Closeable {
    */
   @Override
   void close();
+
+  /**
+   * Checks the interest given to {@link #register} or {@link #modify}: a bit set of {@link #READ}
+   * and {@link #WRITE}, 0 included. For backends, so that every one rejects the same values with
+   * the same message. Thread-safe.
+   *
+   * @throws IllegalArgumentException {@code "interest must be bits of READ (0x1) and WRITE (0x4),
+   *     got 0x…"} if it has any other bit
+   */
+  static void checkInterest(int interest) {
+    if ((interest & ~(READ | WRITE)) != 0) {
+      throw new IllegalArgumentException("interest must be bits of READ (0x1) and WRITE (0x4), "
+          + "got 0x" + Integer.toHexString(interest));
+    }
+  }
+
+  /**
+   * The handle given to {@link #register} as the handle type of the backend's own transport. For
+   * backends, so that every one rejects a foreign handle the same way. Thread-safe.
+   *
+   * @param type the class of the handles the backend's transport makes
+   * @param backend the backend's name, for the message ({@code "nio"}, {@code "epoll-jna"})
+   * @throws IllegalArgumentException {@code "the <backend> poller accepts only handles made by the
+   *     <backend> transport, not <class>"} if {@code handle} is null or not of that type
+   */
+  static <H extends PollHandle> H ownHandle(PollHandle handle, Class<H> type, String backend) {
+    if (!type.isInstance(handle)) {
+      throw new IllegalArgumentException("the " + backend + " poller accepts only handles made by "
+          + "the " + backend + " transport, not "
+          + (handle == null ? "null" : handle.getClass().getName()));
+    }
+    return type.cast(handle);
+  }
+
+  /**
+   * Checks that a handle may be registered: it has no live registration and it is open. For
+   * backends, after they have checked that the poller is open; called where {@link #register} is.
+   *
+   * @param current the handle's current registration, or null if it has none
+   * @throws AlreadyRegisteredException if {@code current} is still valid
+   * @throws IllegalStateException {@code "cannot register a closed handle: <handle>"} if the
+   *     handle is closed
+   */
+  static void checkRegistrable(PollHandle handle, PollKey current) {
+    if (current != null && current.isValid()) {
+      throw new AlreadyRegisteredException(handle);
+    }
+    if (!handle.isOpen()) {
+      throw new IllegalStateException("cannot register a closed handle: " + handle);
+    }
+  }
 }

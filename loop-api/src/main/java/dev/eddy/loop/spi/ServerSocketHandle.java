@@ -2,10 +2,14 @@ package dev.eddy.loop.spi;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import org.slf4j.Logger;
 
 /**
  * A listening socket made by {@link Transport#listen}. It reports READ while a connection waits
- * to be accepted. Threading: one thread at a time, normally the loop's.
+ * to be accepted. Closing a Unix-domain listener removes its socket file, so that the path can be
+ * bound again. Threading: one thread at a time, normally the loop's.
  */
 public interface ServerSocketHandle extends PollHandle {
 
@@ -23,4 +27,26 @@ public interface ServerSocketHandle extends PollHandle {
    * closed.
    */
   SocketAddress localAddress();
+
+  /**
+   * Removes the socket file a Unix-domain listener was bound to, for backends as the listener
+   * closes: the file outlives the socket, and the path cannot be bound again while it is there.
+   * A file already gone is no error; a failure is logged at WARN, not thrown, for the listener is
+   * closed all the same. Called by the thread closing the listener.
+   *
+   * @param path the listener's address, or null (not a Unix-domain listener: nothing to do)
+   * @param listener the listener, for the log
+   * @param log the listener's logger
+   */
+  static void removeSocketFile(UnixDomainSocketAddress path, ServerSocketHandle listener,
+      Logger log) {
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(path.getPath());
+    } catch (IOException e) {
+      log.warn("cannot remove the socket file of {}", listener, e);
+    }
+  }
 }

@@ -53,6 +53,14 @@
  *   <li>Any event at all for a handle closed without being unregistered first.</li>
  * </ul>
  *
+ * <h2>For backends</h2>
+ * The parts of the contract that every backend words the same are written once, here: the
+ * argument checks of {@link dev.eddy.loop.spi.Poller} ({@code checkInterest}, {@code ownHandle},
+ * {@code checkRegistrable}), the removal of a Unix-domain listener's socket file ({@link
+ * dev.eddy.loop.spi.ServerSocketHandle#removeSocketFile}), the log of connections shed while out
+ * of descriptors ({@link dev.eddy.loop.spi.SheddingLog}) and, for native backends on Linux, the
+ * messages and exception types of errno ({@link dev.eddy.loop.spi.LinuxErrno}).
+ *
  * <p>A plugin proves that it keeps this contract by subclassing the suites of {@code
  * eddy-loop-tck} ({@code PollerContract}, {@code TransportContract}, {@code
  * IOLoopContract}).

@@ -55,6 +55,7 @@ final class FakePoller implements Poller {
     if (!(handle instanceof FakeHandle)) {
       throw new IllegalArgumentException("not a FakeHandle: " + handle);
     }
+    Poller.checkInterest(interest);
     if (keys.containsKey(handle)) {
       throw new AlreadyRegisteredException(handle);
     }
@@ -65,6 +66,7 @@ final class FakePoller implements Poller {
 
   @Override
   public void modify(PollKey key, int interest) {
+    Poller.checkInterest(interest);
     Key k = (Key) key;
     if (!k.valid) {
       throw new NotRegisteredException(k.handle);

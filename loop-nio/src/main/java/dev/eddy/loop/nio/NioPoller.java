@@ -1,6 +1,5 @@
 package dev.eddy.loop.nio;
 
-import dev.eddy.loop.spi.AlreadyRegisteredException;
 import dev.eddy.loop.spi.NotRegisteredException;
 import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollHandle;
@@ -60,15 +59,10 @@ final class NioPoller implements Poller {
 
   @Override
   public PollKey register(PollHandle handle, int interest, Object attachment) throws IOException {
-    NioHandle h = accept(handle);
-    checkInterest(interest);
+    NioHandle h = Poller.ownHandle(handle, NioHandle.class, NioPollerProvider.NAME);
+    Poller.checkInterest(interest);
     checkOpen();
-    if (h.key != null && h.key.valid) {
-      throw new AlreadyRegisteredException(handle);
-    }
-    if (!h.isOpen()) {
-      throw new IllegalStateException("cannot register a closed handle: " + handle);
-    }
+    Poller.checkRegistrable(h, h.key);
     SelectableChannel ch = h.channel();
     SelectionKey stale = ch.keyFor(selector);
     if (stale != null && !stale.isValid()) {
@@ -87,7 +81,7 @@ final class NioPoller implements Poller {
 
   @Override
   public void modify(PollKey pollKey, int interest) {
-    checkInterest(interest);
+    Poller.checkInterest(interest);
     NioKey key = ownKey(pollKey);
     if (!key.valid) {
       throw new NotRegisteredException(key.handle);
@@ -282,21 +276,6 @@ final class NioPoller implements Poller {
       throw new NotRegisteredException(pollKey == null ? null : pollKey.handle());
     }
     return (NioKey) pollKey;
-  }
-
-  private static NioHandle accept(PollHandle handle) {
-    if (!(handle instanceof NioHandle)) {
-      throw new IllegalArgumentException("the nio poller accepts only handles made by the nio "
-          + "transport, not " + (handle == null ? "null" : handle.getClass().getName()));
-    }
-    return (NioHandle) handle;
-  }
-
-  private static void checkInterest(int interest) {
-    if ((interest & ~(READ | WRITE)) != 0) {
-      throw new IllegalArgumentException("interest must be bits of READ (0x1) and WRITE (0x4), "
-          + "got 0x" + Integer.toHexString(interest));
-    }
   }
 
   private void checkOpen() {

@@ -2,6 +2,7 @@ package dev.eddy.loop.nio;
 
 import dev.eddy.loop.spi.Poller;
 import dev.eddy.loop.spi.ServerSocketHandle;
+import dev.eddy.loop.spi.SheddingLog;
 import dev.eddy.loop.spi.SocketHandle;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * closes it at once (the client sees the connection closed or reset) and takes the spare again,
  * and {@link #accept()} returns null. Each readiness then makes progress, existing connections
  * keep being served, and accepting resumes by itself as soon as descriptors are free. The drops
- * are logged at WARN, at most once a second.
+ * are counted and logged by a {@link SheddingLog}.
  *
  * <p>The JDK says why {@code accept} failed only through strerror's text: "Too many open files"
  * (in a locale whose messages are English) means out of descriptors; for any other message the
@@ -39,15 +40,13 @@ import org.slf4j.LoggerFactory;
 final class NioServerSocket extends NioHandle implements ServerSocketHandle {
 
   private static final Logger log = LoggerFactory.getLogger(NioServerSocket.class);
-  private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
   private static final Path DEV_NULL = Path.of("/dev/null");
 
   private final ServerSocketChannel ch;
   private final UnixDomainSocketAddress unixPath;
+  private final SheddingLog shedding = new SheddingLog(log);
   /** The descriptor held back for shedding, or null if it could not be opened (yet). */
   private FileChannel spare;
-  private long dropped;
-  private long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
   /** @param unixPath the socket file to remove on close, for a Unix-domain listener */
   NioServerSocket(ServerSocketChannel ch, UnixDomainSocketAddress unixPath) {
@@ -113,15 +112,10 @@ final class NioServerSocket extends NioHandle implements ServerSocketHandle {
       } catch (IOException e) {
         log.debug("closing a dropped connection failed", e);
       }
-      dropped++;
+      shedding.dropped();
     }
     spare = openSpare();
-    long now = System.nanoTime();
-    if (now - lastLog >= LOG_INTERVAL_NANOS) {
-      lastLog = now;
-      log.warn("{}: accept failed: {}; dropped {} connection(s) so far to keep serving", this,
-          cause.getMessage(), dropped);
-    }
+    shedding.report(this, "accept", cause.getMessage());
     return null;
   }
 

@@ -92,7 +92,8 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
     return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("junit-")
         || name.equals("Common-Cleaner")
         || name.equals("JNA Cleaner") // JNA's process-wide cleaner of native memory
-        || name.equals("process reaper") || name.equals("Attach Listener")
+        // the JDK's reaper renames itself "process reaper (pid N)" while it waits for a child
+        || name.startsWith("process reaper") || name.equals("Attach Listener")
         || name.equals("Signal Dispatcher") || name.equals("Notification Thread");
   }
 

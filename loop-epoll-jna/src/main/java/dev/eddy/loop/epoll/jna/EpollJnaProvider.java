@@ -83,6 +83,7 @@ public final class EpollJnaProvider implements PollerProvider {
           return Errno.exception("epoll_create1", Errno.last());
         }
         LibC.close(epfd);
+        Errno.preload();
         return null;
       } catch (LinkageError | RuntimeException e) {
         // NoClassDefFoundError without the JNA jar, UnsatisfiedLinkError without its native part

@@ -2,6 +2,7 @@ package dev.eddy.loop.epoll.jna;
 
 import com.sun.jna.Memory;
 import dev.eddy.loop.spi.AlreadyRegisteredException;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.NotRegisteredException;
 import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollHandle;
@@ -83,21 +84,16 @@ final class EpollPoller implements Poller {
 
   @Override
   public PollKey register(PollHandle handle, int interest, Object attachment) throws IOException {
-    FdHandle h = own(handle);
-    checkInterest(interest);
+    FdHandle h = Poller.ownHandle(handle, FdHandle.class, EpollJnaProvider.NAME);
+    Poller.checkInterest(interest);
     checkOpen();
-    if (h.key != null && h.key.valid) {
-      throw new AlreadyRegisteredException(handle);
-    }
-    if (!h.isOpen()) {
-      throw new IllegalStateException("cannot register a closed handle: " + handle);
-    }
+    Poller.checkRegistrable(h, h.key);
     int slot = takeSlot();
     EpollKey key = new EpollKey(this, h, slot, generations[slot], interest, attachment);
     int errno = ctl(LibC.EPOLL_CTL_ADD, h.rawFd(), interest, key.token());
     if (errno != 0) {
       releaseSlot(slot);
-      if (errno == Errno.EEXIST) {
+      if (errno == LinuxErrno.EEXIST) {
         throw new AlreadyRegisteredException(handle);
       }
       throw Errno.exception("epoll_ctl", errno);
@@ -109,7 +105,7 @@ final class EpollPoller implements Poller {
 
   @Override
   public void modify(PollKey pollKey, int interest) throws IOException {
-    checkInterest(interest);
+    Poller.checkInterest(interest);
     EpollKey key = own(pollKey);
     if (!key.valid) {
       throw new NotRegisteredException(key.handle);
@@ -118,7 +114,7 @@ final class EpollPoller implements Poller {
       return; // no system call when nothing changes
     }
     int errno = ctl(LibC.EPOLL_CTL_MOD, key.handle.rawFd(), interest, key.token());
-    if (errno == Errno.ENOENT || errno == Errno.EBADF) {
+    if (errno == LinuxErrno.ENOENT || errno == LinuxErrno.EBADF) {
       invalidate(key); // the descriptor was closed behind the poller's back
       throw new NotRegisteredException(key.handle);
     }
@@ -137,7 +133,7 @@ final class EpollPoller implements Poller {
     invalidate(key);
     if (!closed) {
       int errno = ctl(LibC.EPOLL_CTL_DEL, key.handle.rawFd(), 0, 0);
-      if (errno != 0 && errno != Errno.ENOENT && errno != Errno.EBADF) {
+      if (errno != 0 && errno != LinuxErrno.ENOENT && errno != LinuxErrno.EBADF) {
         log.warn("epoll_ctl(DEL) of {} failed: {}", key.handle, Errno.describe(errno));
       }
     }
@@ -157,7 +153,7 @@ final class EpollPoller implements Poller {
         break;
       }
       int errno = Errno.last();
-      if (errno != Errno.EINTR) {
+      if (errno != LinuxErrno.EINTR) {
         if (closed) {
           throw new IllegalStateException("poller is closed");
         }
@@ -289,21 +285,6 @@ final class EpollPoller implements Poller {
       throw new NotRegisteredException(pollKey == null ? null : pollKey.handle());
     }
     return (EpollKey) pollKey;
-  }
-
-  private static FdHandle own(PollHandle handle) {
-    if (!(handle instanceof FdHandle)) {
-      throw new IllegalArgumentException("the epoll-jna poller accepts only handles made by the "
-          + "epoll-jna transport, not " + (handle == null ? "null" : handle.getClass().getName()));
-    }
-    return (FdHandle) handle;
-  }
-
-  private static void checkInterest(int interest) {
-    if ((interest & ~(READ | WRITE)) != 0) {
-      throw new IllegalArgumentException("interest must be bits of READ (0x1) and WRITE (0x4), "
-          + "got 0x" + Integer.toHexString(interest));
-    }
   }
 
   private void checkOpen() {

@@ -1,13 +1,13 @@
 package dev.eddy.loop.epoll.jna;
 
 import dev.eddy.loop.spi.ConnectOptions;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.ListenOptions;
 import dev.eddy.loop.spi.PipeHandles;
 import dev.eddy.loop.spi.ServerSocketHandle;
 import dev.eddy.loop.spi.SocketHandle;
 import dev.eddy.loop.spi.Transport;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
@@ -77,10 +77,10 @@ final class EpollTransport implements Transport {
         connected = true;
       } else {
         int errno = Errno.last();
-        if (errno != Errno.EINPROGRESS && errno != Errno.EINTR) {
+        if (errno != LinuxErrno.EINPROGRESS && errno != LinuxErrno.EINTR) {
           IOException e = Errno.exception("connect", errno, address);
           // A Unix-domain listener with a full backlog answers EAGAIN: a refused connect too.
-          throw errno == Errno.EAGAIN ? asConnectException(e) : e;
+          throw errno == LinuxErrno.EAGAIN ? LinuxErrno.asConnectException(e) : e;
         }
         connected = false;
       }
@@ -120,20 +120,11 @@ final class EpollTransport implements Transport {
       throws IOException {
     if (LibC.setsockopt(fd, level, name, new int[] {value}, 4) < 0) {
       int errno = Errno.last();
-      if (errno == Errno.ENOPROTOOPT) {
+      if (errno == LinuxErrno.ENOPROTOOPT) {
         throw new UnsupportedOperationException(what + " is not supported here: "
             + Errno.describe(errno));
       }
       throw Errno.exception("setsockopt " + what, errno);
     }
-  }
-
-  private static ConnectException asConnectException(IOException e) {
-    if (e instanceof ConnectException) {
-      return (ConnectException) e;
-    }
-    ConnectException c = new ConnectException(e.getMessage());
-    c.initCause(e);
-    return c;
   }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.loop.epoll.jna;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.PollHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ abstract class FdHandle implements PollHandle {
       return -1;
     }
     int errno = Errno.last();
-    if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+    if (errno == LinuxErrno.EAGAIN || errno == LinuxErrno.EINTR) {
       return 0;
     }
     throw Errno.exception("read", errno);
@@ -68,7 +69,7 @@ abstract class FdHandle implements PollHandle {
       return (int) n;
     }
     int errno = Errno.last();
-    if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+    if (errno == LinuxErrno.EAGAIN || errno == LinuxErrno.EINTR) {
       return 0;
     }
     throw Errno.exception("write", errno);
@@ -113,7 +114,7 @@ abstract class FdHandle implements PollHandle {
     // close(2) releases the descriptor even when it reports an error (EINTR included): never retry.
     if (LibC.close(fd) < 0) {
       int errno = Errno.last();
-      if (errno != Errno.EINTR) {
+      if (errno != LinuxErrno.EINTR) {
         throw Errno.exception("close", errno);
       }
     }

@@ -1,11 +1,12 @@
 package dev.eddy.loop.epoll.jna;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.ServerSocketHandle;
+import dev.eddy.loop.spi.SheddingLog;
 import dev.eddy.loop.spi.SocketHandle;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +19,17 @@ import org.slf4j.LoggerFactory;
  * EMFILE} it closes the spare, accepts the connection into the freed number, closes it at once
  * (the client sees the connection closed) and takes the spare again. Each readiness then makes
  * progress, existing connections keep being served, and accepting resumes by itself as soon as
- * descriptors are free. The drops are logged, at most once a second.
+ * descriptors are free. The drops are counted and logged by a {@link SheddingLog}.
  */
 final class FdServerSocket extends FdHandle implements ServerSocketHandle {
 
   private static final Logger log = LoggerFactory.getLogger(FdServerSocket.class);
-  private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
   private final int family;
   private final UnixDomainSocketAddress unixPath;
+  private final SheddingLog shedding = new SheddingLog(log);
   private SocketAddress local;
   private int spare;
-  private long dropped;
-  private long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
   FdServerSocket(int fd, int family, UnixDomainSocketAddress unixPath) {
     super(fd);
@@ -54,13 +53,13 @@ final class FdServerSocket extends FdHandle implements ServerSocketHandle {
       }
       int errno = Errno.last();
       switch (errno) {
-        case Errno.EAGAIN:
+        case LinuxErrno.EAGAIN:
           return null;
-        case Errno.EINTR:
-        case Errno.ECONNABORTED: // the client gave up while queued: take the next one
+        case LinuxErrno.EINTR:
+        case LinuxErrno.ECONNABORTED: // the client gave up while queued: take the next one
           continue;
-        case Errno.EMFILE:
-        case Errno.ENFILE:
+        case LinuxErrno.EMFILE:
+        case LinuxErrno.ENFILE:
           return dropOne(fd, errno);
         default:
           throw Errno.exception("accept4", errno);
@@ -80,15 +79,10 @@ final class FdServerSocket extends FdHandle implements ServerSocketHandle {
     int victim = LibC.accept4(fd, null, null, LibC.SOCK_CLOEXEC);
     if (victim >= 0) {
       LibC.close(victim);
-      dropped++;
+      shedding.dropped();
     }
     spare = LibC.eventfd(0, LibC.EFD_CLOEXEC);
-    long now = System.nanoTime();
-    if (now - lastLog >= LOG_INTERVAL_NANOS) {
-      lastLog = now;
-      log.warn("{}: accept4(..) failed: {}; dropped {} connection(s) so far to keep serving",
-          this, Errno.describe(errno), dropped);
-    }
+    shedding.report(this, "accept4(..)", Errno.describe(errno));
     return null;
   }
 
@@ -109,13 +103,7 @@ final class FdServerSocket extends FdHandle implements ServerSocketHandle {
       LibC.close(spare);
       spare = -1;
     }
-    if (unixPath != null) {
-      try {
-        Files.deleteIfExists(unixPath.getPath());
-      } catch (IOException e) {
-        log.warn("cannot remove the socket file of {}", this, e);
-      }
-    }
+    ServerSocketHandle.removeSocketFile(unixPath, this, log);
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.eddy.loop.epoll.jna;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.SocketHandle;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -84,7 +84,7 @@ final class FdSocket extends FdHandle implements SocketHandle {
     long n = LibC.writev(fd, iovecs, count);
     if (n < 0) {
       int errno = Errno.last();
-      if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+      if (errno == LinuxErrno.EAGAIN || errno == LinuxErrno.EINTR) {
         return 0;
       }
       throw Errno.exception("writev", errno);
@@ -111,14 +111,13 @@ final class FdSocket extends FdHandle implements SocketHandle {
       throw Errno.exception("getsockopt", Errno.last());
     }
     if (value[0] != 0) {
-      IOException e = Errno.exception("connect", value[0], target);
-      throw e instanceof ConnectException ? e : new ConnectException(e.getMessage());
+      throw LinuxErrno.asConnectException(Errno.exception("connect", value[0], target));
     }
     byte[] peer = new byte[SockAddr.MAX_LENGTH];
     int[] peerLength = {peer.length};
     if (LibC.getpeername(fd, peer, peerLength) < 0) {
       int errno = Errno.last();
-      if (errno == Errno.ENOTCONN) {
+      if (errno == LinuxErrno.ENOTCONN) {
         return false; // still in progress
       }
       throw Errno.exception("getpeername", errno);

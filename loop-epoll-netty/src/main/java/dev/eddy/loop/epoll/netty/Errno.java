@@ -1,11 +1,10 @@
 package dev.eddy.loop.epoll.netty;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.Errors;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
@@ -16,9 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Netty's errors as the errors every Eddy backend reports: {@code connect(..) failed: Connection
- * refused (ECONNREFUSED): /127.0.0.1:8080}, with the {@code IOException} subtype the JDK would
- * use ({@link ConnectException}, {@link BindException}, {@link NoRouteToHostException}).
+ * Netty's errors as the errors every native Eddy backend reports, worded and typed by {@link
+ * LinuxErrno}: {@code connect(..) failed: Connection refused (ECONNREFUSED): /127.0.0.1:8080}, a
+ * {@code ConnectException}. What is this backend's own is finding the errno and its text.
  *
  * <p>Netty reports an errno in several shapes, all translated back to the number here: a {@code
  * NativeIoException} carries it; its plain {@code ConnectException} has it only in the message
@@ -26,32 +25,9 @@ import java.util.Map;
  * strerror} text, looked up in a table built from Netty's own texts; and a few errnos become
  * types without a message ({@code FileNotFoundException} for {@code ENOENT}, {@code
  * NoRouteToHostException}, {@code ClosedChannelException}, {@code NotYetConnectedException}).
- * The numbers are Linux's generic ones, the ABI of every architecture Netty builds its native
- * epoll library for. Stateless.
+ * The texts are those of Netty's native library. Stateless.
  */
 final class Errno {
-
-  static final int ENOENT = 2;
-  static final int EINTR = 4;
-  static final int EBADF = 9;
-  static final int EAGAIN = 11;
-  static final int EEXIST = 17;
-  static final int ENFILE = 23;
-  static final int EMFILE = 24;
-  static final int EPIPE = 32;
-  static final int ENOPROTOOPT = 92;
-  static final int EADDRINUSE = 98;
-  static final int EADDRNOTAVAIL = 99;
-  static final int ENETUNREACH = 101;
-  static final int ECONNABORTED = 103;
-  static final int ECONNRESET = 104;
-  static final int EISCONN = 106;
-  static final int ENOTCONN = 107;
-  static final int ETIMEDOUT = 110;
-  static final int ECONNREFUSED = 111;
-  static final int EHOSTUNREACH = 113;
-  static final int EALREADY = 114;
-  static final int EINPROGRESS = 115;
 
   /** Linux numbers no errno above; the texts table covers them all. */
   private static final int MAX_ERRNO = 133;
@@ -59,52 +35,15 @@ final class Errno {
   private Errno() {}
 
   /**
-   * Loads the error path (this class, its table of texts, Netty's errno strings) while the process
-   * still has descriptors. Once it has none ("too many open files"), a class not loaded yet cannot
-   * be read from a directory of classes, such as a build's {@code target/classes}, and reporting
-   * that very error would fail. Called once, when the backend is found available.
+   * Loads the error path (this class, {@link LinuxErrno}, its table of texts, Netty's errno
+   * strings) while the process still has descriptors. Once it has none ("too many open files"), a
+   * class not loaded yet cannot be read from a directory of classes, such as a build's {@code
+   * target/classes}, and reporting that very error would fail. Called once, when the backend is
+   * found available.
    */
   static void preload() {
-    describe(EMFILE);
+    describe(LinuxErrno.EMFILE);
     fromText("");
-  }
-
-  /** The symbol of an errno, or "errno N". */
-  static String name(int errno) {
-    switch (errno) {
-      case 1: return "EPERM";
-      case ENOENT: return "ENOENT";
-      case EINTR: return "EINTR";
-      case EBADF: return "EBADF";
-      case EAGAIN: return "EAGAIN";
-      case 12: return "ENOMEM";
-      case 13: return "EACCES";
-      case 14: return "EFAULT";
-      case EEXIST: return "EEXIST";
-      case 22: return "EINVAL";
-      case ENFILE: return "ENFILE";
-      case EMFILE: return "EMFILE";
-      case 28: return "ENOSPC";
-      case EPIPE: return "EPIPE";
-      case 36: return "ENAMETOOLONG";
-      case ENOPROTOOPT: return "ENOPROTOOPT";
-      case 95: return "EOPNOTSUPP";
-      case 97: return "EAFNOSUPPORT";
-      case EADDRINUSE: return "EADDRINUSE";
-      case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
-      case ENETUNREACH: return "ENETUNREACH";
-      case ECONNABORTED: return "ECONNABORTED";
-      case ECONNRESET: return "ECONNRESET";
-      case 105: return "ENOBUFS";
-      case EISCONN: return "EISCONN";
-      case ENOTCONN: return "ENOTCONN";
-      case ETIMEDOUT: return "ETIMEDOUT";
-      case ECONNREFUSED: return "ECONNREFUSED";
-      case EHOSTUNREACH: return "EHOSTUNREACH";
-      case EALREADY: return "EALREADY";
-      case EINPROGRESS: return "EINPROGRESS";
-      default: return "errno " + errno;
-    }
   }
 
   /** The {@code strerror} text, as Netty's native library gives it: "Connection refused". */
@@ -116,26 +55,12 @@ final class Errno {
 
   /** "Connection refused (ECONNREFUSED)". */
   static String describe(int errno) {
-    return text(errno) + " (" + name(errno) + ")";
+    return LinuxErrno.describe(errno, text(errno));
   }
 
-  /** "call(..) failed: text (NAME)[: address]", as the matching {@code IOException} subtype. */
+  /** "call(..) failed: text (NAME)[: address]", as {@link LinuxErrno#exception} types it. */
   static IOException exception(String call, int errno, SocketAddress address) {
-    String message = call + "(..) failed: " + describe(errno)
-        + (address == null ? "" : ": " + address);
-    switch (errno) {
-      case ECONNREFUSED:
-      case ETIMEDOUT:
-        return new ConnectException(message);
-      case ENETUNREACH:
-      case EHOSTUNREACH:
-        return new NoRouteToHostException(message);
-      case EADDRINUSE:
-      case EADDRNOTAVAIL:
-        return new BindException(message);
-      default:
-        return new IOException(message);
-    }
+    return LinuxErrno.exception(call, errno, text(errno), address);
   }
 
   /**
@@ -149,8 +74,7 @@ final class Errno {
     if (errno > 0) {
       e = exception(call, errno, address);
     } else {
-      e = new IOException(call + "(..) failed: " + netty.getMessage()
-          + (address == null ? "" : ": " + address));
+      e = new IOException(LinuxErrno.message(call, netty.getMessage(), address));
     }
     e.initCause(netty);
     return e;
@@ -165,22 +89,22 @@ final class Errno {
       return e.getCause() != null ? of(e.getCause()) : fromText(e.getMessage());
     }
     if (e instanceof FileNotFoundException) {
-      return ENOENT;
+      return LinuxErrno.ENOENT;
     }
     if (e instanceof NoRouteToHostException && e.getMessage() == null) {
-      return EHOSTUNREACH; // Netty drops the message, and the errno (or ENETUNREACH)
+      return LinuxErrno.EHOSTUNREACH; // Netty drops the message, and the errno (or ENETUNREACH)
     }
     if (e instanceof ClosedChannelException) {
-      return EBADF;
+      return LinuxErrno.EBADF;
     }
     if (e instanceof NotYetConnectedException) {
-      return ENOTCONN;
+      return LinuxErrno.ENOTCONN;
     }
     if (e instanceof AlreadyConnectedException) {
-      return EISCONN;
+      return LinuxErrno.EISCONN;
     }
     if (e instanceof ConnectionPendingException) {
-      return EALREADY;
+      return LinuxErrno.EALREADY;
     }
     return e == null ? 0 : fromMessage(e.getMessage());
   }

@@ -1,6 +1,7 @@
 package dev.eddy.loop.epoll.netty;
 
 import dev.eddy.loop.spi.AlreadyRegisteredException;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.NotRegisteredException;
 import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollHandle;
@@ -84,16 +85,11 @@ final class NettyPoller implements Poller {
 
   @Override
   public PollKey register(PollHandle handle, int interest, Object attachment) throws IOException {
-    NettyHandle h = own(handle);
-    checkInterest(interest);
+    NettyHandle h = Poller.ownHandle(handle, NettyHandle.class, EpollNettyProvider.NAME);
+    Poller.checkInterest(interest);
     checkOpen();
     executor.enter();
-    if (h.key != null && h.key.valid) {
-      throw new AlreadyRegisteredException(handle);
-    }
-    if (!h.isOpen()) {
-      throw new IllegalStateException("cannot register a closed handle: " + handle);
-    }
+    Poller.checkRegistrable(h, h.key);
     NettyKey key = new NettyKey(this, h, interest, attachment);
     try {
       key.registration = handler.register(key);
@@ -105,7 +101,7 @@ final class NettyPoller implements Poller {
     } catch (UncheckedIOException e) {
       invalidate(key);
       IOException cause = e.getCause();
-      if (Errno.of(cause) == Errno.EEXIST) {
+      if (Errno.of(cause) == LinuxErrno.EEXIST) {
         throw new AlreadyRegisteredException(handle);
       }
       throw Errno.translate("epoll_ctl", cause, null);
@@ -116,7 +112,7 @@ final class NettyPoller implements Poller {
 
   @Override
   public void modify(PollKey pollKey, int interest) throws IOException {
-    checkInterest(interest);
+    Poller.checkInterest(interest);
     NettyKey key = own(pollKey);
     if (!key.valid) {
       throw new NotRegisteredException(key.handle);
@@ -129,7 +125,7 @@ final class NettyPoller implements Poller {
       key.registration.submit(Readiness.ops(interest));
     } catch (UncheckedIOException e) {
       int errno = Errno.of(e.getCause());
-      if (errno == Errno.ENOENT || errno == Errno.EBADF) {
+      if (errno == LinuxErrno.ENOENT || errno == LinuxErrno.EBADF) {
         invalidate(key); // the descriptor was closed behind the poller's back
         throw new NotRegisteredException(key.handle);
       }
@@ -233,21 +229,6 @@ final class NettyPoller implements Poller {
       throw new NotRegisteredException(pollKey == null ? null : pollKey.handle());
     }
     return (NettyKey) pollKey;
-  }
-
-  private static NettyHandle own(PollHandle handle) {
-    if (!(handle instanceof NettyHandle)) {
-      throw new IllegalArgumentException("the epoll-netty poller accepts only handles made by the "
-          + "epoll-netty transport, not " + (handle == null ? "null" : handle.getClass().getName()));
-    }
-    return (NettyHandle) handle;
-  }
-
-  private static void checkInterest(int interest) {
-    if ((interest & ~(READ | WRITE)) != 0) {
-      throw new IllegalArgumentException("interest must be bits of READ (0x1) and WRITE (0x4), "
-          + "got 0x" + Integer.toHexString(interest));
-    }
   }
 
   private void checkOpen() {

@@ -1,6 +1,8 @@
 package dev.eddy.loop.epoll.netty;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.ServerSocketHandle;
+import dev.eddy.loop.spi.SheddingLog;
 import dev.eddy.loop.spi.SocketHandle;
 import io.netty.channel.ChannelException;
 import io.netty.channel.epoll.LinuxSocket;
@@ -9,7 +11,6 @@ import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +24,21 @@ import org.slf4j.LoggerFactory;
  * Native.newEventFd()}); on {@code EMFILE} it closes the spare, accepts the connection into the
  * freed number, closes it at once (the client sees the connection closed) and takes the spare
  * again. Each readiness then makes progress, existing connections keep being served, and
- * accepting resumes by itself as soon as descriptors are free. The drops are logged, at most once
- * a second.
+ * accepting resumes by itself as soon as descriptors are free. The drops are counted and logged
+ * by a {@link SheddingLog}.
  */
 final class NettyServerSocket extends NettyHandle implements ServerSocketHandle {
 
   private static final Logger log = LoggerFactory.getLogger(NettyServerSocket.class);
-  private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
   private final LinuxSocket socket;
   private final Family family;
   private final UnixDomainSocketAddress unixPath;
   /** Netty writes the peer's address here (length byte, then the address); it is not read. */
   private final byte[] acceptedAddress = new byte[26];
+  private final SheddingLog shedding = new SheddingLog(log);
   private SocketAddress local;
   private FileDescriptor spare;
-  private long dropped;
-  private long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
   NettyServerSocket(LinuxSocket socket, Family family, UnixDomainSocketAddress unixPath) {
     super(socket);
@@ -63,10 +62,10 @@ final class NettyServerSocket extends NettyHandle implements ServerSocketHandle 
         accepted = socket.accept(acceptedAddress);
       } catch (IOException e) {
         switch (Errno.of(e)) {
-          case Errno.ECONNABORTED: // the client gave up while queued: take the next one
+          case LinuxErrno.ECONNABORTED: // the client gave up while queued: take the next one
             continue;
-          case Errno.EMFILE:
-          case Errno.ENFILE:
+          case LinuxErrno.EMFILE:
+          case LinuxErrno.ENFILE:
             return dropOne(Errno.of(e), e);
           default:
             throw Errno.translate("accept4", e, null);
@@ -102,18 +101,13 @@ final class NettyServerSocket extends NettyHandle implements ServerSocketHandle 
       int victim = socket.accept(acceptedAddress);
       if (victim >= 0) {
         new FileDescriptor(victim).close();
-        dropped++;
+        shedding.dropped();
       }
     } catch (IOException e) {
       // Another process took the freed number, or the client left: nothing to shed this time.
     }
     spare = newSpare();
-    long now = System.nanoTime();
-    if (now - lastLog >= LOG_INTERVAL_NANOS) {
-      lastLog = now;
-      log.warn("{}: accept4(..) failed: {}; dropped {} connection(s) so far to keep serving",
-          this, Errno.describe(errno), dropped);
-    }
+    shedding.report(this, "accept4(..)", Errno.describe(errno));
     return null;
   }
 
@@ -151,13 +145,7 @@ final class NettyServerSocket extends NettyHandle implements ServerSocketHandle 
       closeQuietly(spare);
       spare = null;
     }
-    if (unixPath != null) {
-      try {
-        Files.deleteIfExists(unixPath.getPath());
-      } catch (IOException e) {
-        log.warn("cannot remove the socket file of {}", this, e);
-      }
-    }
+    ServerSocketHandle.removeSocketFile(unixPath, this, log);
   }
 
   @Override

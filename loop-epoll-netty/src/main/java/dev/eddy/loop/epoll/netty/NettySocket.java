@@ -1,10 +1,10 @@
 package dev.eddy.loop.epoll.netty;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.SocketHandle;
 import io.netty.channel.ChannelException;
 import io.netty.channel.epoll.LinuxSocket;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -95,8 +95,7 @@ final class NettySocket extends NettyStream implements SocketHandle {
       throw Errno.translate("getsockopt", e, target);
     }
     if (error != 0) {
-      IOException e = Errno.exception("connect", error, target);
-      throw e instanceof ConnectException ? e : new ConnectException(e.getMessage());
+      throw LinuxErrno.asConnectException(Errno.exception("connect", error, target));
     }
     SocketAddress peer = peerAddress();
     if (peer == null) {

@@ -1,6 +1,7 @@
 package dev.eddy.loop.epoll.netty;
 
 import dev.eddy.loop.spi.ConnectOptions;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.ListenOptions;
 import dev.eddy.loop.spi.PipeHandles;
 import dev.eddy.loop.spi.ServerSocketHandle;
@@ -11,7 +12,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
@@ -106,7 +106,7 @@ final class NettyTransport implements Transport {
       } catch (IOException | IllegalStateException | ChannelException e) {
         IOException failure = Errno.translate("connect", e, address);
         // A Unix-domain listener with a full backlog answers EAGAIN: a refused connect too.
-        throw Errno.of(e) == Errno.EAGAIN ? asConnectException(failure) : failure;
+        throw Errno.of(e) == LinuxErrno.EAGAIN ? LinuxErrno.asConnectException(failure) : failure;
       }
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
@@ -147,9 +147,9 @@ final class NettyTransport implements Transport {
     try {
       setter.set();
     } catch (IOException | ChannelException e) {
-      if (Errno.of(e) == Errno.ENOPROTOOPT) {
+      if (Errno.of(e) == LinuxErrno.ENOPROTOOPT) {
         throw new UnsupportedOperationException(what + " is not supported here: "
-            + Errno.describe(Errno.ENOPROTOOPT), e);
+            + Errno.describe(LinuxErrno.ENOPROTOOPT), e);
       }
       throw Errno.translate("setsockopt " + what, e, null);
     }
@@ -161,14 +161,5 @@ final class NettyTransport implements Transport {
     } catch (IOException e) {
       // close(2) released the descriptor regardless; the first error is the one to report
     }
-  }
-
-  private static ConnectException asConnectException(IOException e) {
-    if (e instanceof ConnectException) {
-      return (ConnectException) e;
-    }
-    ConnectException c = new ConnectException(e.getMessage());
-    c.initCause(e);
-    return c;
   }
 }

@@ -1,5 +1,6 @@
 package dev.eddy.loop.epoll.netty;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
@@ -96,9 +97,9 @@ final class SocketOptions {
   }
 
   private static IOException failure(String call, Exception e) {
-    if (Errno.of(e) == Errno.ENOPROTOOPT) {
+    if (Errno.of(e) == LinuxErrno.ENOPROTOOPT) {
       throw new UnsupportedOperationException(call + " is not supported here: "
-          + Errno.describe(Errno.ENOPROTOOPT), e);
+          + Errno.describe(LinuxErrno.ENOPROTOOPT), e);
     }
     return Errno.translate(call, e, null);
   }
