@@ -2,6 +2,7 @@ package dev.eddy.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eddy.loop.PollerSelection;
 import dev.eddy.loop.spi.Poller;
@@ -46,6 +47,8 @@ public abstract class CrossBackendContract {
   @TestFactory
   Stream<DynamicTest> sixteenMebibytesEachWayWithEveryPeer() {
     PollerProvider self = provider();
+    assumeTrue(self.isAvailable(), () -> "backend " + self.name() + " is not available here: "
+        + self.unavailabilityCause());
     List<PollerProvider> peers = peers();
     assertFalse(peers.isEmpty(), "no other backend is available on the test class path to talk "
         + "to " + self.name() + ": add eddy-loop-nio in test scope");
