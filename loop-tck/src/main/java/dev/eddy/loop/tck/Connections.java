@@ -12,6 +12,7 @@ import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.ServerSocketHandle;
 import dev.eddy.loop.spi.SocketHandle;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ final class Connections implements AutoCloseable {
   static final long WAIT_NANOS = 10_000_000_000L;
 
   private final PollerProvider provider;
-  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  private final Deque<Closeable> opened = new ArrayDeque<>();
   private Poller waiter;
 
   Connections(PollerProvider provider) {
@@ -38,7 +39,7 @@ final class Connections implements AutoCloseable {
   }
 
   /** Remembers a handle (or poller) to close at the end; returns it. */
-  <T extends AutoCloseable> T track(T resource) {
+  <T extends Closeable> T track(T resource) {
     opened.push(resource);
     return resource;
   }
@@ -171,12 +172,12 @@ final class Connections implements AutoCloseable {
 
   /** Closes every tracked handle, newest first, then the private poller. */
   @Override
-  public void close() throws Exception {
-    Exception first = null;
+  public void close() throws IOException {
+    IOException first = null;
     while (!opened.isEmpty()) {
       try {
         opened.pop().close();
-      } catch (Exception e) {
+      } catch (IOException e) {
         first = first == null ? e : first;
       }
     }
