@@ -108,6 +108,8 @@ public final class IOLoop implements Executor {
   private Executor defaultExecutor;
   private ExecutorService ownedExecutor;
   private long pollFailures;
+  /** True while the loop backs off a failing poller (it parks instead of polling). */
+  private volatile boolean pollFailing;
 
   private IOLoop(PollerProvider provider) throws IOException {
     this.provider = provider;
@@ -284,9 +286,13 @@ public final class IOLoop implements Executor {
       return;
     }
     callbacks.add(callback);
-    if (wakeupNeeded.get() && thread != Thread.currentThread()
+    Thread t = thread;
+    if (wakeupNeeded.get() && t != Thread.currentThread()
         && wakeupNeeded.compareAndSet(true, false)) {
       poller.wakeup();
+      if (pollFailing) {
+        LockSupport.unpark(t); // the loop may be backing off a failing poller instead of polling
+      }
     }
   }
 
@@ -676,9 +682,10 @@ public final class IOLoop implements Executor {
     try {
       n = poller.poll(timeoutNanos, events);
       pollFailures = 0;
+      pollFailing = false;
     } catch (IOException | RuntimeException e) {
+      backOff(e, timeoutNanos); // wakeupNeeded stays set: addCallback unparks the back-off
       wakeupNeeded.set(false);
-      backOff(e, timeoutNanos);
       return;
     }
     wakeupNeeded.set(false);
@@ -702,6 +709,7 @@ public final class IOLoop implements Executor {
     if (timeoutNanos >= 0) {
       backoff = Math.min(backoff, Math.max(timeoutNanos, MIN_BACKOFF_NANOS));
     }
+    pollFailing = true;
     if (!stopped && !callbacks.hasPending()) {
       LockSupport.parkNanos(this, backoff);
     }

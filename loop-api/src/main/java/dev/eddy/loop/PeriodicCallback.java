@@ -29,6 +29,8 @@ public final class PeriodicCallback {
   private IOLoop loop;
   private Timeout timeout;
   private boolean running;
+  /** Bumped by start and stop, so that a run of an earlier start never schedules the next. */
+  private int generation;
 
   private PeriodicCallback(Supplier<? extends CompletionStage<?>> callback, Object description,
       Duration period, double jitter) {
@@ -91,6 +93,7 @@ public final class PeriodicCallback {
     }
     this.loop = loop;
     running = true;
+    generation++;
     schedule.reset(loop.time());
     scheduleNext();
   }
@@ -98,6 +101,7 @@ public final class PeriodicCallback {
   /** Stops; a run in progress finishes, and no further run is scheduled. */
   public void stop() {
     running = false;
+    generation++;
     if (timeout != null) {
       timeout.cancel();
       timeout = null;
@@ -126,11 +130,16 @@ public final class PeriodicCallback {
       return;
     }
     IOLoop owner = loop;
+    int started = generation;
     pending.whenComplete((r, e) -> {
       if (e != null) {
         log.error("Exception in periodic callback {}", description, e);
       }
-      owner.addCallback(this::scheduleNext);
+      owner.addCallback(() -> {
+        if (generation == started) { // stopped (and perhaps started again) meanwhile: not ours
+          scheduleNext();
+        }
+      });
     });
   }
 

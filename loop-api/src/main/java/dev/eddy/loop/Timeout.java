@@ -12,6 +12,8 @@ public final class Timeout {
   final long deadline;
   final long sequence;
   Runnable callback;
+  /** True while the entry is in the heap: a due timer popped for running is no longer. */
+  boolean inHeap = true;
   private final IOLoop loop;
   private final TimerQueue queue;
 
@@ -42,7 +44,9 @@ public final class Timeout {
     loop.checkAffinity("Timeout.cancel");
     if (callback != null) {
       callback = null;
-      queue.cancelled();
+      if (inHeap) {
+        queue.cancelled(); // a due timer already popped is not in the heap's count
+      }
     }
   }
 

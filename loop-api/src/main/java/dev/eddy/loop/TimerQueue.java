@@ -59,6 +59,7 @@ final class TimerQueue {
     while (size > 0) {
       Timeout top = heap[0];
       if (top.callback == null) {
+        top.inHeap = false;
         removeTop();
         cancellations--;
         continue;
@@ -67,6 +68,7 @@ final class TimerQueue {
         return;
       }
       removeTop();
+      top.inHeap = false;
       due.add(top);
     }
   }
@@ -74,6 +76,7 @@ final class TimerQueue {
   void clear() {
     for (int i = 0; i < size; i++) {
       heap[i].callback = null;
+      heap[i].inHeap = false;
       heap[i] = null;
     }
     size = 0;
@@ -83,6 +86,7 @@ final class TimerQueue {
 
   private void dropCancelledTop() {
     while (size > 0 && heap[0].callback == null) {
+      heap[0].inHeap = false;
       removeTop();
       cancellations--;
     }
@@ -101,6 +105,8 @@ final class TimerQueue {
     for (int i = 0; i < size; i++) {
       if (heap[i].callback != null) {
         live.add(heap[i]);
+      } else {
+        heap[i].inHeap = false;
       }
     }
     int capacity = MIN_CAPACITY;

@@ -24,8 +24,21 @@ abstract class NioHandle implements PollHandle {
     return channel().isOpen();
   }
 
+  /**
+   * Unregisters the handle from its poller first, so that its key is invalid at once (an event of
+   * the batch being dispatched is then stale), then closes the channel.
+   */
   @Override
   public void close() throws IOException {
+    unregister();
     channel().close();
+  }
+
+  /** Drops the handle's registration, if it has a live one. */
+  final void unregister() {
+    NioKey k = key;
+    if (k != null && k.valid) {
+      k.poller.unregister(k);
+    }
   }
 }

@@ -44,7 +44,8 @@ final class NioPoller implements Poller {
   private static final Logger log = LoggerFactory.getLogger(NioPoller.class);
   static final int REBUILD_THRESHOLD = 512;
 
-  private Selector selector;
+  /** Volatile: wakeup() reads it from other threads, and a rebuild replaces it. */
+  private volatile Selector selector;
   private final Consumer<SelectionKey> onSelected = this::onSelected;
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private volatile Thread pollingThread;
@@ -235,6 +236,9 @@ final class NioPoller implements Poller {
       }
     }
     selector = fresh;
+    if (wakeupPending.get()) {
+      fresh.wakeup(); // a wake-up may have gone to the old selector while we rebuilt
+    }
     old.close();
   }
 

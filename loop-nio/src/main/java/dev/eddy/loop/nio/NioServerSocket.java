@@ -13,7 +13,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,7 @@ final class NioServerSocket extends NioHandle implements ServerSocketHandle {
     try {
       accepted = ch.accept();
     } catch (ClosedChannelException e) {
-      throw new IOException("listening socket is closed: " + this, e);
+      throw new IOException("listener is closed: " + this, e);
     } catch (IOException e) {
       if (!outOfDescriptors(e)) {
         throw e;
@@ -160,14 +159,15 @@ final class NioServerSocket extends NioHandle implements ServerSocketHandle {
 
   @Override
   public void close() throws IOException {
+    unregister();
     if (spare != null) {
       closeSpare(spare);
       spare = null;
     }
     boolean wasOpen = ch.isOpen();
     ch.close();
-    if (wasOpen && unixPath != null) {
-      Files.deleteIfExists(unixPath.getPath());
+    if (wasOpen) {
+      ServerSocketHandle.removeSocketFile(unixPath, this, log);
     }
   }
 

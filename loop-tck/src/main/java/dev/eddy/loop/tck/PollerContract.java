@@ -321,6 +321,55 @@ public abstract class PollerContract {
   }
 
   @Test
+  void wakeupsFromManyThreadsAreNeverLost() throws Exception {
+    // Wakers race with the poll that consumes their wake-ups. A lost wake-up leaves the poller
+    // deaf to every later one: the next poll then sleeps its whole timeout although the wakers
+    // keep calling wakeup().
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> wakers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread t = new Thread(() -> {
+        while (running.get()) {
+          poller.wakeup();
+        }
+      }, "tck-waker-" + i);
+      t.start();
+      wakers.add(t);
+    }
+    try {
+      long end = System.nanoTime() + 2 * SECOND;
+      int polls = 0;
+      while (System.nanoTime() - end < 0) {
+        long t0 = System.nanoTime();
+        poller.poll(5 * SECOND, events);
+        long took = System.nanoTime() - t0;
+        polls++;
+        assertTrue(took < 4 * SECOND, "poll " + polls + " slept " + took / 1_000_000
+            + " ms while three threads kept calling wakeup(): a wake-up was lost");
+      }
+    } finally {
+      running.set(false);
+      for (Thread t : wakers) {
+        t.join();
+      }
+    }
+  }
+
+  @Test
+  void closingARegisteredHandleInvalidatesItsKey() throws IOException {
+    SocketHandle[] pair = net.pair();
+    PollKey key = poller.register(pair[1], Poller.READ, null);
+    net.writeFully(pair[0], ByteBuffer.wrap(new byte[] {1}));
+    Connections.pollUntil(poller, key, Poller.READ);
+    assertEquals(1, poller.poll(SECOND, events));
+    pair[1].close(); // by a handler earlier in the batch, say
+    assertFalse(key.isValid(), "closing unregisters first");
+    assertFalse(events.isLive(0), "the batch's event for it is stale");
+    assertEquals(0, poller.poll(0, events));
+  }
+
+  @Test
   void wakeupsBeforeAPollCoalesce() throws IOException {
     for (int i = 0; i < 100; i++) {
       poller.wakeup();

@@ -184,6 +184,30 @@ public abstract class TransportContract {
   }
 
   @Test
+  void gatheringWriteOfMoreBuffersThanTheKernelTakesIsAShortWrite() throws IOException {
+    SocketHandle[] pair = net.pair();
+    ByteBuffer[] bytes = new ByteBuffer[2000]; // more than IOV_MAX (1024)
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = ByteBuffer.allocateDirect(1).put(0, (byte) i);
+    }
+    long written = 0;
+    long deadline = System.nanoTime() + Connections.WAIT_NANOS;
+    while (written < bytes.length) {
+      assertTrue(System.nanoTime() - deadline < 0, "gathering writes stalled after " + written
+          + " of " + bytes.length + " bytes");
+      long n = pair[0].write(bytes, 0, bytes.length);
+      if (n == 0) {
+        net.awaitReady(pair[0], Poller.WRITE);
+      }
+      written += n;
+    }
+    ByteBuffer got = net.readFully(pair[1], bytes.length);
+    for (int i = 0; i < bytes.length; i++) {
+      assertEquals((byte) i, got.get(i), "byte " + i);
+    }
+  }
+
+  @Test
   void sixteenMebibytesBothWaysArriveIntact() throws IOException {
     SocketHandle[] pair = net.pair();
     byte[] up = new byte[16 * MIB];

@@ -226,8 +226,13 @@ final class EpollPoller implements Poller {
   }
 
   private void drainWaker() {
-    wakeupPending.set(false); // first: a wake-up after this point writes again
+    // Read first, then clear. The other order loses wake-ups for good: a wakeup() between the
+    // clear and the read sets the flag and writes, the read swallows that write too, and the
+    // flag stays set with the eventfd empty, so every later wakeup() skips its write. In this
+    // order a wakeup() between the read and the clear writes nothing new, which is harmless: its
+    // callback was queued before it called wakeup(), and the loop looks at the queue next.
     LibC.read(wakeFd, drainValue, 8);
+    wakeupPending.set(false);
   }
 
   /** One epoll_ctl with the shared event struct; returns 0 or the errno. */

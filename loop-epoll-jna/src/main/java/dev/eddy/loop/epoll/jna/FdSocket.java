@@ -20,6 +20,8 @@ import java.nio.ByteBuffer;
 final class FdSocket extends FdHandle implements SocketHandle {
 
   private static final int IOVEC_SIZE = 16; // struct iovec { void* base; size_t len; } on LP64
+  /** writev(2) takes at most this many buffers (EINVAL beyond); more is a short write. */
+  private static final int IOV_MAX = 1024;
 
   private final int family;
   private final SocketAddress target;
@@ -64,11 +66,12 @@ final class FdSocket extends FdHandle implements SocketHandle {
     if (!allDirect) {
       return writeEach(srcs, offset, length); // heap buffers would be copied by JNA anyway
     }
-    if (iovecs == null || iovecs.size() < (long) length * IOVEC_SIZE) {
-      iovecs = new Memory((long) Math.max(length, 8) * IOVEC_SIZE);
+    int slots = Math.min(length, IOV_MAX);
+    if (iovecs == null || iovecs.size() < (long) slots * IOVEC_SIZE) {
+      iovecs = new Memory((long) Math.max(slots, 8) * IOVEC_SIZE);
     }
     int count = 0;
-    for (int i = offset; i < offset + length; i++) {
+    for (int i = offset; i < offset + length && count < IOV_MAX; i++) {
       ByteBuffer b = srcs[i];
       if (!b.hasRemaining()) {
         continue;

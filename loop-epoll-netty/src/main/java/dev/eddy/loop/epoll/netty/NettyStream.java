@@ -80,6 +80,9 @@ abstract class NettyStream extends NettyHandle {
    * is direct; otherwise the buffers are copied, in order and up to {@link HeapBuffers#SIZE}
    * bytes, into the scratch buffer and written with one call.
    */
+  /** writev(2)'s limit on the number of buffers (Linux). */
+  private static final int IOV_MAX = 1024;
+
   final long writeGathering(ByteBuffer[] srcs, int offset, int length) throws IOException {
     ensureOpen();
     boolean allDirect = true;
@@ -94,6 +97,14 @@ abstract class NettyStream extends NettyHandle {
     try {
       long n;
       if (allDirect) {
+        // writev(2) takes at most IOV_MAX buffers: skip the ones already written (a caller
+        // retrying after a short write passes them again) and send at most that many, so that a
+        // long array is a short write instead of a call that never gets past its written head.
+        while (!srcs[offset].hasRemaining()) {
+          offset++;
+          length--;
+        }
+        length = Math.min(length, IOV_MAX);
         // Netty's writev reads each buffer's position and limit and moves neither.
         n = descriptor().writev(srcs, offset, length, Long.MAX_VALUE);
       } else {
