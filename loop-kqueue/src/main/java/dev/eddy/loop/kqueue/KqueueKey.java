@@ -2,6 +2,7 @@ package dev.eddy.loop.kqueue;
 
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.PollKey;
+import dev.eddy.loop.spi.SlotTable;
 
 /**
  * One registration with a {@link KqueuePoller}: its slot in the poller's table and that slot's
@@ -12,27 +13,31 @@ final class KqueueKey implements PollKey {
 
   final KqueuePoller poller;
   final KqueueFd handle;
-  final int slot;
-  final int generation;
+  /** The slot and its generation, as the kernel carries them ({@link SlotTable#token}). */
+  final long token;
   private final Object attachment;
   int interest;
   boolean valid = true;
   /** Ready bits gathered in the poll in progress; both filters of one fd merge here. */
   int ready;
 
-  KqueueKey(KqueuePoller poller, KqueueFd handle, int slot, int generation, int interest,
+  KqueueKey(KqueuePoller poller, KqueueFd handle, long token, int interest,
       Object attachment) {
     this.poller = poller;
     this.handle = handle;
-    this.slot = slot;
-    this.generation = generation;
+    this.token = token;
     this.interest = interest;
     this.attachment = attachment;
   }
 
-  /** The 64-bit udata: generation in the high half, slot in the low. */
+  /** The 64-bit token given to the kernel: generation in the high half, slot in the low. */
   long token() {
-    return ((long) generation << 32) | (slot & 0xffffffffL);
+    return token;
+  }
+
+  /** The slot in the poller's table. */
+  int slot() {
+    return (int) token;
   }
 
   @Override
@@ -57,7 +62,7 @@ final class KqueueKey implements PollKey {
 
   @Override
   public String toString() {
-    return "KqueueKey[" + handle + ", slot " + slot + "/" + generation + ", interest=" + interest
+    return "KqueueKey[" + handle + ", token 0x" + Long.toHexString(token) + ", interest=" + interest
         + (valid ? "" : ", invalid") + "]";
   }
 }

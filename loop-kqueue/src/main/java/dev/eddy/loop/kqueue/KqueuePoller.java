@@ -5,10 +5,10 @@ import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.PollKey;
 import dev.eddy.loop.spi.Poller;
+import dev.eddy.loop.spi.SlotTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,6 @@ final class KqueuePoller implements Poller {
   private static final Logger log = LoggerFactory.getLogger(KqueuePoller.class);
   static final long WAKER_TOKEN = 0xffffffffL; // slot -1, generation 0
   static final long WAKER_IDENT = 0;
-  private static final int INITIAL_SLOTS = 64;
   private static final int MAX_CHANGES = 2;
 
   private final KqueueNative lib;
@@ -59,11 +58,7 @@ final class KqueuePoller implements Poller {
   private int eventCapacity;
   private KqueueKey[] readyKeys = new KqueueKey[0];
 
-  private KqueueKey[] slots = new KqueueKey[INITIAL_SLOTS];
-  private int[] generations = new int[INITIAL_SLOTS];
-  private int[] freeSlots = new int[INITIAL_SLOTS];
-  private int freeCount;
-  private int usedSlots;
+  private final SlotTable<KqueueKey> slots = new SlotTable<>();
   private volatile boolean closed;
 
   /**
@@ -96,15 +91,15 @@ final class KqueuePoller implements Poller {
     Poller.checkInterest(interest);
     checkOpen();
     Poller.checkRegistrable(h, h.key);
-    int slot = takeSlot();
-    KqueueKey key = new KqueueKey(this, h, slot, generations[slot], interest, attachment);
+    long token = slots.reserve();
+    KqueueKey key = new KqueueKey(this, h, token, interest, attachment);
     int errno = change(h.fd(), 0, interest, key.token());
     if (errno != 0) {
       change(h.fd(), interest, 0, 0); // roll back whichever filter went in
-      releaseSlot(slot);
+      slots.free(token);
       throw BsdErrno.exception("kevent", errno);
     }
-    slots[slot] = key;
+    slots.bind(token, key);
     h.key = key;
     return key;
   }
@@ -233,11 +228,7 @@ final class KqueuePoller implements Poller {
       closed = true;
     }
     lib.close(kq);
-    for (KqueueKey key : slots) {
-      if (key != null) {
-        invalidate(key);
-      }
-    }
+    slots.forEach(this::invalidate);
   }
 
   /**
@@ -296,9 +287,7 @@ final class KqueuePoller implements Poller {
   }
 
   private KqueueKey live(long token) {
-    int slot = (int) token;
-    KqueueKey key = slot >= 0 && slot < slots.length ? slots[slot] : null;
-    return key != null && key.generation == (int) (token >>> 32) ? key : null;
+    return slots.lookup(token);
   }
 
   private void ensureEventList(int capacity) {
@@ -313,33 +302,9 @@ final class KqueuePoller implements Poller {
     return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
   }
 
-  private int takeSlot() {
-    if (freeCount > 0) {
-      int slot = freeSlots[--freeCount];
-      generations[slot]++;
-      return slot;
-    }
-    if (usedSlots == slots.length) {
-      int grown = slots.length * 2;
-      slots = Arrays.copyOf(slots, grown);
-      generations = Arrays.copyOf(generations, grown);
-      freeSlots = Arrays.copyOf(freeSlots, grown);
-    }
-    int slot = usedSlots++;
-    generations[slot] = 1;
-    return slot;
-  }
-
-  private void releaseSlot(int slot) {
-    slots[slot] = null;
-    freeSlots[freeCount++] = slot;
-  }
-
   private void invalidate(KqueueKey key) {
     key.valid = false;
-    if (slots[key.slot] == key) {
-      releaseSlot(key.slot);
-    }
+    slots.free(key.token);
     if (key.handle.key == key) {
       key.handle.key = null;
     }

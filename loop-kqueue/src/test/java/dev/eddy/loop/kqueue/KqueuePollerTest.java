@@ -152,7 +152,7 @@ class KqueuePollerTest {
     long oldToken = old.token();
     poller.unregister(old);
     KqueueKey reused = (KqueueKey) poller.register(new KqueueFd(9), READ, null);
-    assertEquals(old.slot, reused.slot, "the slot is taken again");
+    assertEquals(old.slot(), reused.slot(), "the slot is taken again");
     fake.takeChanges();
     // a filter the kernel still holds under the old registration's udata
     ByteBuffer b = ByteBuffer.allocateDirect(KeventAbi.FREEBSD.size())

@@ -2,6 +2,7 @@ package dev.eddy.loop.epoll.jna;
 
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.PollKey;
+import dev.eddy.loop.spi.SlotTable;
 
 /**
  * One registration with an {@link EpollPoller}: the slot it occupies in the poller's table and the
@@ -12,25 +13,29 @@ final class EpollKey implements PollKey {
 
   final EpollPoller poller;
   final FdHandle handle;
-  final int slot;
-  final int generation;
+  /** The slot and its generation, as the kernel carries them ({@link SlotTable#token}). */
+  final long token;
   private final Object attachment;
   int interest;
   boolean valid = true;
 
-  EpollKey(EpollPoller poller, FdHandle handle, int slot, int generation, int interest,
+  EpollKey(EpollPoller poller, FdHandle handle, long token, int interest,
       Object attachment) {
     this.poller = poller;
     this.handle = handle;
-    this.slot = slot;
-    this.generation = generation;
+    this.token = token;
     this.interest = interest;
     this.attachment = attachment;
   }
 
   /** The 64-bit token given to the kernel: generation in the high half, slot in the low. */
   long token() {
-    return ((long) generation << 32) | (slot & 0xffffffffL);
+    return token;
+  }
+
+  /** The slot in the poller's table. */
+  int slot() {
+    return (int) token;
   }
 
   @Override
@@ -55,7 +60,7 @@ final class EpollKey implements PollKey {
 
   @Override
   public String toString() {
-    return "EpollKey[" + handle + ", slot " + slot + "/" + generation + ", interest=" + interest
+    return "EpollKey[" + handle + ", token 0x" + Long.toHexString(token) + ", interest=" + interest
         + (valid ? "" : ", invalid") + "]";
   }
 }

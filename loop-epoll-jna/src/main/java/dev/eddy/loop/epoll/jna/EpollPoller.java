@@ -8,10 +8,10 @@ import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.PollKey;
 import dev.eddy.loop.spi.Poller;
+import dev.eddy.loop.spi.SlotTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,6 @@ final class EpollPoller implements Poller {
 
   private static final Logger log = LoggerFactory.getLogger(EpollPoller.class);
   private static final long WAKER_TOKEN = 0xffffffffL; // slot -1, generation 0
-  private static final int INITIAL_SLOTS = 64;
 
   private final EventLayout layout = EventLayout.current();
   private final int epfd;
@@ -53,11 +52,7 @@ final class EpollPoller implements Poller {
   private ByteBuffer eventView;
   private int eventCapacity;
 
-  private EpollKey[] slots = new EpollKey[INITIAL_SLOTS];
-  private int[] generations = new int[INITIAL_SLOTS];
-  private int[] freeSlots = new int[INITIAL_SLOTS];
-  private int freeCount;
-  private int usedSlots;
+  private final SlotTable<EpollKey> slots = new SlotTable<>();
   private volatile boolean closed;
 
   EpollPoller() throws IOException {
@@ -88,17 +83,17 @@ final class EpollPoller implements Poller {
     Poller.checkInterest(interest);
     checkOpen();
     Poller.checkRegistrable(h, h.key);
-    int slot = takeSlot();
-    EpollKey key = new EpollKey(this, h, slot, generations[slot], interest, attachment);
+    long token = slots.reserve();
+    EpollKey key = new EpollKey(this, h, token, interest, attachment);
     int errno = ctl(LibC.EPOLL_CTL_ADD, h.rawFd(), interest, key.token());
     if (errno != 0) {
-      releaseSlot(slot);
+      slots.free(token);
       if (errno == LinuxErrno.EEXIST) {
         throw new AlreadyRegisteredException(handle);
       }
       throw Errno.exception("epoll_ctl", errno);
     }
-    slots[slot] = key;
+    slots.bind(token, key);
     h.key = key;
     return key;
   }
@@ -173,9 +168,8 @@ final class EpollPoller implements Poller {
         drainWaker();
         continue;
       }
-      int slot = (int) token;
-      EpollKey key = slot >= 0 && slot < slots.length ? slots[slot] : null;
-      if (key == null || key.generation != (int) (token >>> 32)) {
+      EpollKey key = slots.lookup(token);
+      if (key == null) {
         continue; // stale: unregistered, or its slot taken again since
       }
       events.add(key, layout.events(eventView, i) & (READ | WRITE | ERROR));
@@ -205,11 +199,7 @@ final class EpollPoller implements Poller {
       LibC.close(wakeFd);
     }
     LibC.close(epfd);
-    for (EpollKey key : slots) {
-      if (key != null) {
-        invalidate(key);
-      }
-    }
+    slots.forEach(this::invalidate);
     if (eventArray != null) {
       eventArray.close();
     }
@@ -253,33 +243,9 @@ final class EpollPoller implements Poller {
     }
   }
 
-  private int takeSlot() {
-    if (freeCount > 0) {
-      int slot = freeSlots[--freeCount];
-      generations[slot]++;
-      return slot;
-    }
-    if (usedSlots == slots.length) {
-      int grown = slots.length * 2;
-      slots = Arrays.copyOf(slots, grown);
-      generations = Arrays.copyOf(generations, grown);
-      freeSlots = Arrays.copyOf(freeSlots, grown);
-    }
-    int slot = usedSlots++;
-    generations[slot] = 1;
-    return slot;
-  }
-
-  private void releaseSlot(int slot) {
-    slots[slot] = null;
-    freeSlots[freeCount++] = slot;
-  }
-
   private void invalidate(EpollKey key) {
     key.valid = false;
-    if (slots[key.slot] == key) {
-      releaseSlot(key.slot);
-    }
+    slots.free(key.token);
     if (key.handle.key == key) {
       key.handle.key = null;
     }

@@ -39,7 +39,7 @@ class EpollPollerTest {
       long oldToken = first.token();
       poller.unregister(first);
       EpollKey second = (EpollKey) poller.register(b.sink(), Poller.WRITE, "b");
-      assertEquals(first.slot, second.slot, "the freed slot is taken again");
+      assertEquals(first.slot(), second.slot(), "the freed slot is taken again");
       assertNotEquals(oldToken, second.token(), "with a new generation");
       PollEvents events = new PollEvents(4);
       assertEquals(1, poller.poll(1_000_000_000L, events));
