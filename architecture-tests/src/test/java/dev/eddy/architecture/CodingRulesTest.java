@@ -28,7 +28,7 @@ class CodingRulesTest {
   static final String[] PROGRAMS = {"dev.eddy.examples..", "dev.eddy.benchmarks.."};
   static final String[] SPI_IMPLEMENTERS = {
     "dev.eddy.loop.nio..", "dev.eddy.loop.epoll..", "dev.eddy.loop.kqueue..",
-    "dev.eddy.loop.tck.."
+    "dev.eddy.loop.posix.jna..", "dev.eddy.loop.tck.."
   };
 
   @ArchTest

@@ -71,7 +71,8 @@ class ModuleRulesTest {
 
   @ArchTest
   static final ArchRule jnaStaysInsideItsBackends = noClasses()
-      .that().resideOutsideOfPackages("dev.eddy.loop.epoll.jna..", "dev.eddy.loop.kqueue..")
+      .that().resideOutsideOfPackages("dev.eddy.loop.epoll.jna..", "dev.eddy.loop.kqueue..",
+          "dev.eddy.loop.posix.jna..")
       .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
       .because("no JNA type appears outside the backends that bind through it (DESIGN §1)");
 
@@ -83,14 +84,32 @@ class ModuleRulesTest {
 
   @ArchTest
   static final ArchRule nativeBindingIsOneClass = classes()
-      .that().resideInAPackage("dev.eddy.loop.epoll.jna..")
+      .that().resideInAnyPackage("dev.eddy.loop.epoll.jna..", "dev.eddy.loop.posix.jna..",
+          "dev.eddy.loop.kqueue..")
       .and().haveSimpleNameNotEndingWith("Test")
       .should(callNativeOnlyIfNamed("LibC"))
-      .because("each native binding lives in one package-private class (DESIGN §10)");
+      .because("native bindings live in package-private classes named LibC (or LibC<calls>, "
+          + "for a set of symbols some systems lack) (DESIGN §10)");
+
+  @ArchTest
+  static final ArchRule posixLayerKnowsNoBackend = classes()
+      .that().resideInAPackage("dev.eddy.loop.posix.jna..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "org.slf4j..", "com.sun.jna..", "dev.eddy.loop.spi",
+          "dev.eddy.loop.posix.jna..")
+      .because("the shared POSIX layer sits between the SPI and the backends over raw "
+          + "descriptors (epoll-jna, kqueue), and knows neither");
+
+  @ArchTest
+  static final ArchRule nativeBindingsArePackagePrivate = classes()
+      .that().haveSimpleNameStartingWith("LibC")
+      .and().resideInAPackage("dev.eddy.loop..")
+      .should().notBePublic()
+      .because("no native call is reachable from outside its package");
 
   @ArchTest
   static final ArchRule backendsUseOnlyTheSpi = noClasses()
-      .that().resideInAnyPackage(BACKENDS)
+      .that().resideInAnyPackage(BACKENDS).or().resideInAPackage("dev.eddy.loop.posix.jna..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.eddy.loop.sync", "dev.eddy.loop.tck..")
       .because("a backend implements the SPI and needs nothing above it");
 
@@ -100,14 +119,14 @@ class ModuleRulesTest {
       .should().dependOnClassesThat().resideInAnyPackage(BACKENDS)
       .because("the contract suites are written against the SPI only");
 
-  /** Declares {@code native} methods only in the class of that simple name. */
+  /** Declares {@code native} methods only in classes whose simple name starts so. */
   static ArchCondition<JavaClass> callNativeOnlyIfNamed(String bindingClass) {
     return new ArchCondition<>("declare native methods only in " + bindingClass) {
       @Override
       public void check(JavaClass c, ConditionEvents events) {
         boolean hasNative = c.getMethods().stream()
             .anyMatch(m -> m.getModifiers().contains(JavaModifier.NATIVE));
-        if (hasNative && !c.getSimpleName().equals(bindingClass)) {
+        if (hasNative && !c.getSimpleName().startsWith(bindingClass)) {
           events.add(SimpleConditionEvent.violated(c, c.getName() + " declares native methods"));
         }
       }

@@ -30,11 +30,4 @@ final class Kevent {
 
   /** fflags of EVFILT_USER: trigger the user event. */
   static final int NOTE_TRIGGER = 0x01000000;
-
-  /** errno: interrupted system call. */
-  static final int EINTR = 4;
-  /** errno: no such file or directory; from EV_DELETE, no such filter registered. */
-  static final int ENOENT = 2;
-  /** errno: bad file descriptor. */
-  static final int EBADF = 9;
 }

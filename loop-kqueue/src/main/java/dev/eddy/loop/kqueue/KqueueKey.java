@@ -1,7 +1,8 @@
 package dev.eddy.loop.kqueue;
 
+import dev.eddy.loop.posix.jna.FdHandle;
+import dev.eddy.loop.posix.jna.FdRegistration;
 import dev.eddy.loop.spi.PollHandle;
-import dev.eddy.loop.spi.PollKey;
 import dev.eddy.loop.spi.SlotTable;
 
 /**
@@ -9,10 +10,10 @@ import dev.eddy.loop.spi.SlotTable;
  * generation, both carried in {@code kevent.udata} so that an event for a slot freed (and perhaps
  * taken again) since is dropped. Read and written on the polling thread only.
  */
-final class KqueueKey implements PollKey {
+final class KqueueKey implements FdRegistration {
 
   final KqueuePoller poller;
-  final KqueueFd handle;
+  final FdHandle handle;
   /** The slot and its generation, as the kernel carries them ({@link SlotTable#token}). */
   final long token;
   private final Object attachment;
@@ -21,7 +22,7 @@ final class KqueueKey implements PollKey {
   /** Ready bits gathered in the poll in progress; both filters of one fd merge here. */
   int ready;
 
-  KqueueKey(KqueuePoller poller, KqueueFd handle, long token, int interest,
+  KqueueKey(KqueuePoller poller, FdHandle handle, long token, int interest,
       Object attachment) {
     this.poller = poller;
     this.handle = handle;
@@ -38,6 +39,11 @@ final class KqueueKey implements PollKey {
   /** The slot in the poller's table. */
   int slot() {
     return (int) token;
+  }
+
+  @Override
+  public void cancel() {
+    poller.unregister(this);
   }
 
   @Override

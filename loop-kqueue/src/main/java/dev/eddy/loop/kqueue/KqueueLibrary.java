@@ -1,6 +1,9 @@
 package dev.eddy.loop.kqueue;
 
+import com.sun.jna.Function;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import dev.eddy.loop.posix.jna.PosixErrno;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -18,8 +21,20 @@ final class KqueueLibrary implements KqueueNative {
   private final ThreadLocal<ByteBuffer> timespec = ThreadLocal.withInitial(
       () -> ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder()));
 
+  /** libkqueue's {@code libkqueue_drain_pending_close}, or null (a kernel kqueue). */
+  private final Function drainPendingClose;
+
   KqueueLibrary() {
     LibC.libraryName(); // loads LibC, binding the library now rather than on the first call
+    drainPendingClose = optionalFunction("libkqueue_drain_pending_close");
+  }
+
+  private static Function optionalFunction(String name) {
+    try {
+      return NativeLibrary.getInstance(LibC.libraryName()).getFunction(name);
+    } catch (UnsatisfiedLinkError absent) {
+      return null;
+    }
   }
 
   @Override
@@ -39,13 +54,25 @@ final class KqueueLibrary implements KqueueNative {
     return LibC.kevent(kq, changes, nchanges, events, nevents, ts);
   }
 
+  /**
+   * Closes a kqueue. libkqueue frees a closed kqueue's own descriptors (an epoll instance, an
+   * eventfd, a signalfd, a pipe) later, on its monitoring thread; where it offers {@code
+   * libkqueue_drain_pending_close}, that is called so that they are gone when this returns, as
+   * with a kernel kqueue. The errno of {@code close} is kept.
+   */
   @Override
   public int close(int fd) {
-    return LibC.close(fd);
+    int result = LibC.close(fd);
+    if (drainPendingClose != null) {
+      int errno = Native.getLastError();
+      drainPendingClose.invokeVoid(new Object[0]);
+      Native.setLastError(errno);
+    }
+    return result;
   }
 
   @Override
   public int lastErrno() {
-    return Native.getLastError();
+    return PosixErrno.last();
   }
 }

@@ -30,6 +30,9 @@ interface KqueueNative {
   /** {@code close(fd)}: 0 or -1. */
   int close(int fd);
 
-  /** The errno the last failed call on this thread left. */
+  /**
+   * The errno the last failed call on this thread left, numbered as {@code PosixErrno} numbers it
+   * (Linux's numbers, whatever the system).
+   */
   int lastErrno();
 }

@@ -1,11 +1,15 @@
 package dev.eddy.loop.kqueue;
 
+import dev.eddy.loop.posix.jna.FdHandle;
+import dev.eddy.loop.posix.jna.PosixErrno;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.NotRegisteredException;
 import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.PollKey;
 import dev.eddy.loop.spi.Poller;
 import dev.eddy.loop.spi.SlotTable;
+import dev.eddy.loop.spi.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,11 +31,17 @@ import org.slf4j.LoggerFactory;
  *       other errors become an {@link IOException} naming {@code kevent} and the error.</li>
  *   <li>Events: {@code EVFILT_READ} is READ, with {@code EV_EOF} too (the stream then reads EOF);
  *       {@code EVFILT_WRITE} is WRITE, and WRITE|ERROR when {@code EV_EOF} comes with a socket
- *       error in {@code fflags} (a refused connect), as epoll reports it. Both filters of one
- *       descriptor in one poll merge into one entry; nothing is allocated per event.</li>
+ *       error in {@code fflags} (a refused connect). Tornado's kqueue loop reported that case as
+ *       ERROR alone; Eddy adds WRITE because the SPI promises epoll's shape (a failed connect is
+ *       writable and in error) on every backend, and a handler waiting for WRITE must wake. The
+ *       error is also handed to the handle ({@link FdHandle#reportError}): libkqueue reads
+ *       {@code SO_ERROR} to fill {@code fflags}, which clears it, so {@code finishConnect} could
+ *       not see it otherwise. Both filters of one descriptor in one poll merge into one entry;
+ *       nothing is allocated per event.</li>
  *   <li>The waker is an {@code EVFILT_USER} event added with {@code EV_CLEAR} and triggered with
- *       {@code NOTE_TRIGGER}; wake-ups coalesce through a flag, and nothing is triggered once
- *       {@link #close()} has begun.</li>
+ *       {@code NOTE_TRIGGER}; where the kqueue refuses that filter ({@code EINVAL}), a pipe
+ *       watched with {@code EVFILT_READ} ({@link PipeWaker}). Wake-ups coalesce through a flag,
+ *       and nothing is triggered once {@link #close()} has begun.</li>
  *   <li>{@code EINTR} restarts the wait with the time left.</li>
  * </ul>
  *
@@ -50,6 +60,8 @@ final class KqueuePoller implements Poller {
   private final KqueueNative lib;
   private final KeventAbi abi;
   private final int kq;
+  /** The pipe waker, or null when the EVFILT_USER event wakes. */
+  private final PipeWaker pipeWaker;
   private final ByteBuffer changes;
   private final ByteBuffer wakeChange;
   private final Object wakeLock = new Object();
@@ -64,9 +76,12 @@ final class KqueuePoller implements Poller {
   /**
    * Opens a kqueue and adds the waker.
    *
-   * @throws IOException if {@code kqueue()} fails or the waker cannot be added
+   * @param pipes the transport whose pipe wakes the poller if {@code EVFILT_USER} cannot
+   * @param pipeWaker use the pipe even where {@code EVFILT_USER} works
+   * @throws IOException if {@code kqueue()} fails or no waker can be added
    */
-  KqueuePoller(KqueueNative lib, KeventAbi abi) throws IOException {
+  KqueuePoller(KqueueNative lib, KeventAbi abi, Transport pipes, boolean pipeWaker)
+      throws IOException {
     this.lib = lib;
     this.abi = abi;
     changes = direct(MAX_CHANGES * abi.size());
@@ -74,33 +89,60 @@ final class KqueuePoller implements Poller {
     abi.put(wakeChange, 0, WAKER_IDENT, abi.evfiltUser(), 0, Kevent.NOTE_TRIGGER, 0, WAKER_TOKEN);
     kq = lib.kqueue();
     if (kq < 0) {
-      throw BsdErrno.exception("kqueue", lib.lastErrno());
+      throw PosixErrno.exception("kqueue", lib.lastErrno());
     }
-    abi.put(changes, 0, WAKER_IDENT, abi.evfiltUser(),
-        Kevent.EV_ADD | Kevent.EV_CLEAR | Kevent.EV_RECEIPT, 0, 0, WAKER_TOKEN);
-    int errno = submit(1);
+    int errno = LinuxErrno.EINVAL;
+    if (!pipeWaker) {
+      abi.put(changes, 0, WAKER_IDENT, abi.evfiltUser(),
+          Kevent.EV_ADD | Kevent.EV_CLEAR | Kevent.EV_RECEIPT, 0, 0, WAKER_TOKEN);
+      errno = submit(1);
+    }
+    PipeWaker pipe = null;
+    if (errno == LinuxErrno.EINVAL) { // no EVFILT_USER here (or asked not to use it)
+      try {
+        pipe = new PipeWaker(pipes.pipe());
+      } catch (IOException | RuntimeException e) {
+        lib.close(kq);
+        throw e;
+      }
+      errno = change(pipe.fd(), 0, READ, WAKER_TOKEN);
+      if (errno != 0) {
+        pipe.close();
+      }
+    }
     if (errno != 0) {
       lib.close(kq);
-      throw BsdErrno.exception("kevent", errno);
+      throw PosixErrno.exception("kevent", errno);
     }
+    this.pipeWaker = pipe;
+  }
+
+  /** The pipe waker, or null if the EVFILT_USER event wakes. */
+  PipeWaker pipeWaker() {
+    return pipeWaker;
+  }
+
+  /** The waker in use: {@code "EVFILT_USER"} or {@code "pipe"}. */
+  String waker() {
+    return pipeWaker == null ? "EVFILT_USER" : "pipe";
   }
 
   @Override
   public PollKey register(PollHandle handle, int interest, Object attachment) throws IOException {
-    KqueueFd h = Poller.ownHandle(handle, KqueueFd.class, KqueueProvider.NAME);
+    FdHandle h = FdHandle.own(handle, KqueueProvider.NAME);
     Poller.checkInterest(interest);
     checkOpen();
-    Poller.checkRegistrable(h, h.key);
+    Poller.checkRegistrable(h, h.registration());
     long token = slots.reserve();
     KqueueKey key = new KqueueKey(this, h, token, interest, attachment);
     int errno = change(h.fd(), 0, interest, key.token());
     if (errno != 0) {
       change(h.fd(), interest, 0, 0); // roll back whichever filter went in
       slots.free(token);
-      throw BsdErrno.exception("kevent", errno);
+      throw PosixErrno.exception("kevent", errno);
     }
     slots.bind(token, key);
-    h.key = key;
+    h.registration(key);
     return key;
   }
 
@@ -115,12 +157,12 @@ final class KqueuePoller implements Poller {
       return; // no system call when nothing changes
     }
     int errno = change(key.handle.fd(), key.interest, interest, key.token());
-    if (errno == Kevent.EBADF) {
+    if (errno == LinuxErrno.EBADF) {
       invalidate(key); // the descriptor was closed behind the poller's back
       throw new NotRegisteredException(key.handle);
     }
     if (errno != 0) {
-      throw BsdErrno.exception("kevent", errno);
+      throw PosixErrno.exception("kevent", errno);
     }
     key.interest = interest;
   }
@@ -133,8 +175,8 @@ final class KqueuePoller implements Poller {
     }
     if (!closed) { // delete both filters first: libkqueue keeps state for a closed descriptor
       int errno = change(key.handle.fd(), READ | WRITE, 0, 0);
-      if (errno != 0 && errno != Kevent.EBADF) {
-        log.warn("kevent(EV_DELETE) of {} failed: {}", key.handle, BsdErrno.describe(errno));
+      if (errno != 0 && errno != LinuxErrno.EBADF) {
+        log.warn("kevent(EV_DELETE) of {} failed: {}", key.handle, PosixErrno.describe(errno));
       }
     }
     invalidate(key);
@@ -157,8 +199,8 @@ final class KqueuePoller implements Poller {
       if (closed) {
         throw new IllegalStateException("poller is closed");
       }
-      if (errno != Kevent.EINTR) {
-        throw BsdErrno.exception("kevent", errno);
+      if (errno != LinuxErrno.EINTR) {
+        throw PosixErrno.exception("kevent", errno);
       }
       if (timeoutNanos > 0) {
         timeoutNanos = deadline - System.nanoTime();
@@ -172,14 +214,23 @@ final class KqueuePoller implements Poller {
     for (int i = 0; i < n; i++) {
       long token = abi.udata(eventList, i);
       if (token == WAKER_TOKEN) {
-        wakeupPending.set(false); // EV_CLEAR has reset the event itself
+        if (pipeWaker != null) {
+          pipeWaker.drain();
+        } // else EV_CLEAR has reset the user event itself
+        wakeupPending.set(false);
         continue;
       }
       KqueueKey key = live(token);
       if (key == null) {
         continue; // stale: unregistered, or its slot taken again since
       }
-      int bits = bits(abi.filter(eventList, i), abi.flags(eventList, i), abi.fflags(eventList, i));
+      short filter = abi.filter(eventList, i);
+      int flags = abi.flags(eventList, i);
+      int fflags = abi.fflags(eventList, i);
+      int bits = bits(filter, flags, fflags);
+      if ((bits & ERROR) != 0 && fflags != 0) {
+        key.handle.reportError(PosixErrno.canonical(fflags));
+      }
       if (key.ready == 0 && bits != 0) {
         readyKeys[readyCount++] = key;
       }
@@ -213,8 +264,17 @@ final class KqueuePoller implements Poller {
       return;
     }
     synchronized (wakeLock) { // never trigger on a descriptor number that close() has given back
-      if (!closed && lib.kevent(kq, wakeChange, 1, null, 0, 0) < 0) {
-        log.warn("kevent(NOTE_TRIGGER) failed: {}", BsdErrno.describe(lib.lastErrno()));
+      if (closed) {
+        return;
+      }
+      if (pipeWaker != null) {
+        try {
+          pipeWaker.trigger();
+        } catch (IOException e) {
+          log.warn("write to the wake-up pipe failed", e);
+        }
+      } else if (lib.kevent(kq, wakeChange, 1, null, 0, 0) < 0) {
+        log.warn("kevent(NOTE_TRIGGER) failed: {}", PosixErrno.describe(lib.lastErrno()));
       }
     }
   }
@@ -228,6 +288,9 @@ final class KqueuePoller implements Poller {
       closed = true;
     }
     lib.close(kq);
+    if (pipeWaker != null) {
+      pipeWaker.close();
+    }
     slots.forEach(this::invalidate);
   }
 
@@ -277,11 +340,12 @@ final class KqueuePoller implements Poller {
       if ((flags & Kevent.EV_ERROR) == 0 || errno == 0) {
         continue;
       }
+      int canonical = PosixErrno.canonical((int) errno);
       boolean delete = (mask & (1 << i)) != 0;
-      if (delete && errno == Kevent.ENOENT) {
+      if (delete && canonical == LinuxErrno.ENOENT) {
         continue;
       }
-      return (int) errno;
+      return canonical;
     }
     return 0;
   }
@@ -305,8 +369,8 @@ final class KqueuePoller implements Poller {
   private void invalidate(KqueueKey key) {
     key.valid = false;
     slots.free(key.token);
-    if (key.handle.key == key) {
-      key.handle.key = null;
+    if (key.handle.registration() == key) {
+      key.handle.registration(null);
     }
   }
 
@@ -325,6 +389,7 @@ final class KqueuePoller implements Poller {
 
   @Override
   public String toString() {
-    return "KqueuePoller[kq=" + kq + ", " + abi + (closed ? ", closed" : "") + "]";
+    return "KqueuePoller[kq=" + kq + ", " + abi + ", " + waker() + " waker"
+        + (closed ? ", closed" : "") + "]";
   }
 }

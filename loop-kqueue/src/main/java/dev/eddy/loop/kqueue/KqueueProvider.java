@@ -1,26 +1,43 @@
 package dev.eddy.loop.kqueue;
 
+import dev.eddy.loop.posix.jna.PosixErrno;
+import dev.eddy.loop.posix.jna.PosixTransport;
 import dev.eddy.loop.spi.Poller;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.spi.Transport;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * The {@code kqueue} backend: kqueue through JNA, on macOS, FreeBSD, or Linux with a
- * kqueue-compatible library named by {@code -Deddy.kqueue.library}. Priority 20.
+ * kqueue-compatible library named by {@code -Deddy.kqueue.library}. Priority 20 (below the epoll
+ * backends, above nio). Sockets and pipes are the shared POSIX layer's ({@link PosixTransport}),
+ * in the host's ABI: on Linux with libkqueue they are Linux sockets.
  *
- * <p>Work in progress: {@link #open()} gives a working poller, but there is no transport yet, so
- * {@link #transport()} throws {@link UnsupportedOperationException} and the provider is not listed
- * in {@code META-INF/services}.
+ * <p>System properties, read once when the backend is first probed:
+ *
+ * <ul>
+ *   <li>{@value #LIBRARY_PROPERTY}: the library with {@code kqueue} and {@code kevent}, a name or
+ *       a path (default: the C library).</li>
+ *   <li>{@code eddy.kqueue.abi} = {@code macos|freebsd|freebsd11}: the {@code struct kevent}
+ *       layout and filter numbers (default: from the OS; {@code freebsd11}, libkqueue's, on
+ *       Linux). See {@link KeventAbi}.</li>
+ *   <li>{@value #WAKER_PROPERTY} = {@code user|pipe}: how the poller is woken (default {@code
+ *       user}, {@code EVFILT_USER}; a pipe is used anyway where that filter is refused).</li>
+ * </ul>
  *
  * <p>Availability is probed once, on first use, and never throws: the probe selects the {@link
- * KeventAbi}, loads JNA and the library, and creates (and closes) one kqueue. Loading this class
- * touches none of that. Thread-safe.
+ * KeventAbi}, loads JNA and the library, creates (and closes) one kqueue and one socket. Loading
+ * this class touches none of that. Thread-safe.
  */
 public final class KqueueProvider implements PollerProvider {
 
   /** The backend's name. */
   public static final String NAME = "kqueue";
+  /** The system property naming the kqueue library. */
+  public static final String LIBRARY_PROPERTY = LibC.PROPERTY;
+  /** The system property choosing the waker: {@code user} or {@code pipe}. */
+  public static final String WAKER_PROPERTY = "eddy.kqueue.waker";
 
   @Override
   public String name() {
@@ -45,13 +62,13 @@ public final class KqueueProvider implements PollerProvider {
   @Override
   public Poller open() throws IOException {
     requireAvailable();
-    return new KqueuePoller(Probe.LIB, Probe.ABI);
+    return new KqueuePoller(Probe.LIB, Probe.ABI, Probe.TRANSPORT, Probe.PIPE_WAKER);
   }
 
   @Override
   public Transport transport() {
     requireAvailable();
-    throw new UnsupportedOperationException("the kqueue transport is not written yet (issue 5)");
+    return Probe.TRANSPORT;
   }
 
   private static void requireAvailable() {
@@ -76,12 +93,29 @@ public final class KqueueProvider implements PollerProvider {
     return probeLibrary(new KqueueNative[1]);
   }
 
+  /**
+   * True for the pipe waker, false for EVFILT_USER.
+   *
+   * @throws IllegalArgumentException for another value, naming the property and the choices
+   */
+  static boolean pipeWaker(String value) {
+    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    if (v.isEmpty() || v.equals("user")) {
+      return false;
+    }
+    if (v.equals("pipe")) {
+      return true;
+    }
+    throw new IllegalArgumentException("-D" + WAKER_PROPERTY + "=" + value
+        + " is not a waker; use user or pipe");
+  }
+
   private static Throwable probeLibrary(KqueueNative[] out) {
     try {
       KqueueNative lib = new KqueueLibrary();
       int kq = lib.kqueue();
       if (kq < 0) {
-        return BsdErrno.exception("kqueue", lib.lastErrno());
+        return PosixErrno.exception("kqueue", lib.lastErrno());
       }
       lib.close(kq);
       out[0] = lib;
@@ -101,20 +135,31 @@ public final class KqueueProvider implements PollerProvider {
   private static final class Probe {
     static final KeventAbi ABI;
     static final KqueueNative LIB;
+    static final PosixTransport TRANSPORT;
+    static final boolean PIPE_WAKER;
     static final Throwable CAUSE;
 
     static {
       KeventAbi abi = null;
       KqueueNative[] lib = new KqueueNative[1];
+      PosixTransport transport = null;
+      boolean pipe = false;
       Throwable cause;
       try {
         abi = KeventAbi.current();
+        pipe = pipeWaker(System.getProperty(WAKER_PROPERTY));
+        transport = PosixTransport.forHost(NAME);
         cause = probeLibrary(lib);
+        if (cause == null) {
+          cause = transport.probe();
+        }
       } catch (IllegalArgumentException e) {
         cause = new UnsupportedOperationException(e.getMessage(), e);
       }
       ABI = abi;
       LIB = lib[0];
+      TRANSPORT = transport;
+      PIPE_WAKER = pipe;
       CAUSE = cause;
     }
   }

@@ -1,5 +1,6 @@
 package dev.eddy.loop.kqueue;
 
+import dev.eddy.loop.spi.LinuxErrno;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ final class FakeKqueue implements KqueueNative {
       int nevents, long timeoutNanos) {
     keventCalls++;
     if (kq != KQ || closed) {
-      errno = Kevent.EBADF;
+      errno = LinuxErrno.EBADF;
       return -1;
     }
     int receipts = 0;
@@ -101,7 +102,7 @@ final class FakeKqueue implements KqueueNative {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        errno = Kevent.EINTR;
+        errno = LinuxErrno.EINTR;
         return -1;
       } finally {
         waiters--;
@@ -116,14 +117,14 @@ final class FakeKqueue implements KqueueNative {
       return injected;
     }
     if ((c.flags() & Kevent.EV_DELETE) != 0) {
-      return regs.remove(p) == null ? Kevent.ENOENT : 0;
+      return regs.remove(p) == null ? LinuxErrno.ENOENT : 0;
     }
     if ((c.flags() & Kevent.EV_ADD) != 0) {
       regs.computeIfAbsent(p, k -> new Reg()).udata = c.udata();
     }
     if (c.filter() == abi.evfiltUser() && (c.fflags() & Kevent.NOTE_TRIGGER) != 0) {
       if (!regs.containsKey(p)) {
-        return Kevent.ENOENT;
+        return LinuxErrno.ENOENT;
       }
       userTriggered = true;
       notifyAll();
@@ -172,6 +173,14 @@ final class FakeKqueue implements KqueueNative {
     r.flags = flags;
     r.fflags = fflags;
     notifyAll();
+  }
+
+  /** Makes (ident, filter) not ready again. */
+  synchronized void clearReady(long ident, short filter) {
+    Reg r = regs.get(new Pair(ident, filter));
+    if (r != null) {
+      r.ready = false;
+    }
   }
 
   /** The next change to (ident, filter) gets this errno in its receipt. */

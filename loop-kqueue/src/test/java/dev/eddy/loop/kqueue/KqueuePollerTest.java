@@ -11,9 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.kqueue.FakeKqueue.Change;
+import dev.eddy.loop.posix.jna.FdHandle;
+import dev.eddy.loop.posix.jna.PosixErrno;
+import dev.eddy.loop.posix.jna.PosixTransport;
+import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.NotRegisteredException;
 import dev.eddy.loop.spi.PollEvents;
 import dev.eddy.loop.spi.PollKey;
+import dev.eddy.loop.spi.StreamHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,13 +39,16 @@ class KqueuePollerTest {
   private static final int ADD = Kevent.EV_ADD | Kevent.EV_RECEIPT;
   private static final int DEL = Kevent.EV_DELETE | Kevent.EV_RECEIPT;
 
+  /** Real pipes, for the pipe waker. */
+  private static final PosixTransport PIPES = PosixTransport.forHost(KqueueProvider.NAME);
+
   private final FakeKqueue fake = new FakeKqueue(KeventAbi.FREEBSD);
   private final PollEvents events = new PollEvents(8);
   private KqueuePoller poller;
 
   @BeforeEach
   void open() throws IOException {
-    poller = new KqueuePoller(fake, KeventAbi.FREEBSD);
+    poller = new KqueuePoller(fake, KeventAbi.FREEBSD, PIPES, false);
     assertEquals(List.of(new Change(0, (short) -11, ADD | Kevent.EV_CLEAR, 0,
         KqueuePoller.WAKER_TOKEN)), fake.takeChanges());
   }
@@ -52,7 +60,7 @@ class KqueuePollerTest {
 
   @Test
   void registerModifyUnregisterAddAndDeleteFilters() throws IOException {
-    KqueueFd fd = new KqueueFd(7);
+    TestFd fd = new TestFd(7);
     KqueueKey key = (KqueueKey) poller.register(fd, READ, "a");
     long token = key.token();
     assertEquals(List.of(new Change(7, R, ADD, 0, token)), fake.takeChanges());
@@ -75,7 +83,7 @@ class KqueuePollerTest {
 
   @Test
   void unchangedInterestMakesNoCall() throws IOException {
-    PollKey key = poller.register(new KqueueFd(7), READ | WRITE, null);
+    PollKey key = poller.register(new TestFd(7), READ | WRITE, null);
     int calls = fake.keventCalls();
     poller.modify(key, READ | WRITE);
     assertEquals(calls, fake.keventCalls());
@@ -83,8 +91,8 @@ class KqueuePollerTest {
 
   @Test
   void enoentOnDeleteIsIgnored() throws IOException {
-    PollKey key = poller.register(new KqueueFd(7), READ | WRITE, null);
-    fake.failNext(7, W, Kevent.ENOENT);
+    PollKey key = poller.register(new TestFd(7), READ | WRITE, null);
+    fake.failNext(7, W, LinuxErrno.ENOENT);
     poller.modify(key, READ);
     assertEquals(READ, key.interest());
   }
@@ -92,7 +100,7 @@ class KqueuePollerTest {
   @Test
   void anErrorReceiptBecomesAnIoExceptionAndRollsBack() {
     fake.failNext(7, W, 22);
-    KqueueFd fd = new KqueueFd(7);
+    TestFd fd = new TestFd(7);
     IOException e = assertThrows(IOException.class, () -> poller.register(fd, READ | WRITE, null));
     assertEquals("kevent(..) failed: Invalid argument (EINVAL)", e.getMessage());
     assertFalse(fake.registered(7, R), "the read filter that went in is deleted again");
@@ -100,7 +108,7 @@ class KqueuePollerTest {
 
   @Test
   void anErrorReceiptOnModifyKeepsTheInterest() throws IOException {
-    PollKey key = poller.register(new KqueueFd(7), READ, null);
+    PollKey key = poller.register(new TestFd(7), READ, null);
     fake.failNext(7, W, 12);
     IOException e = assertThrows(IOException.class, () -> poller.modify(key, READ | WRITE));
     assertTrue(e.getMessage().contains("kevent") && e.getMessage().contains("ENOMEM"),
@@ -110,8 +118,8 @@ class KqueuePollerTest {
 
   @Test
   void readAndWriteOfOneFdMergeIntoOneEntry() throws IOException {
-    PollKey key = poller.register(new KqueueFd(7), READ | WRITE, "a");
-    PollKey other = poller.register(new KqueueFd(8), READ, "b");
+    PollKey key = poller.register(new TestFd(7), READ | WRITE, "a");
+    PollKey other = poller.register(new TestFd(8), READ, "b");
     fake.ready(7, R, 0, 0);
     fake.ready(7, W, 0, 0);
     fake.ready(8, R, 0, 0);
@@ -124,23 +132,86 @@ class KqueuePollerTest {
 
   @Test
   void eofOnReadIsRead() throws IOException {
-    poller.register(new KqueueFd(7), READ, null);
+    poller.register(new TestFd(7), READ, null);
     fake.ready(7, R, Kevent.EV_EOF, 0);
     assertEquals(1, poller.poll(0, events));
     assertEquals(READ, events.events(0));
   }
 
   @Test
-  void eofOnWriteWithASocketErrorIsError() throws IOException {
-    poller.register(new KqueueFd(7), WRITE, null);
+  void eofOnWriteWithASocketErrorIsErrorAndTheErrorIsHandedToTheHandle() throws IOException {
+    TestFd fd = new TestFd(7);
+    poller.register(fd, WRITE, null);
     fake.ready(7, W, Kevent.EV_EOF, 61); // ECONNREFUSED on BSD
     assertEquals(1, poller.poll(0, events));
     assertEquals(WRITE | ERROR, events.events(0));
+    assertEquals(PosixErrno.canonical(61), fd.reportedError(),
+        "libkqueue has consumed SO_ERROR: finishConnect needs the error from the event");
+  }
+
+  @Test
+  void handlesOfAnotherBackendOrKindAreRefused() {
+    FdHandle epollHandle = new FdHandle("epoll-jna", 7) {
+      @Override
+      protected String kind() {
+        return "socket";
+      }
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> poller.register(epollHandle, READ, null));
+    assertTrue(e.getMessage().startsWith("the kqueue poller accepts only handles made by the "
+        + "kqueue transport"), e.getMessage());
+    assertEquals(List.of(), fake.takeChanges());
+  }
+
+  @Test
+  void closingARegisteredHandleDeletesItsFiltersFirst() throws IOException {
+    TestFd fd = new TestFd(7);
+    PollKey key = poller.register(fd, READ | WRITE, null);
+    fake.takeChanges();
+    fd.close();
+    assertFalse(key.isValid());
+    assertEquals(List.of(new Change(7, R, DEL, 0, 0), new Change(7, W, DEL, 0, 0)),
+        fake.takeChanges());
+    assertEquals(null, fd.registration());
+  }
+
+  @Test
+  void withoutEvfiltUserAPipeWakes() throws IOException {
+    FakeKqueue f = new FakeKqueue(KeventAbi.FREEBSD);
+    f.failNext(0, (short) -11, LinuxErrno.EINVAL); // an old kernel: no such filter
+    KqueuePoller p = new KqueuePoller(f, KeventAbi.FREEBSD, PIPES, false);
+    try {
+      assertEquals("pipe", p.waker());
+      List<Change> made = f.takeChanges();
+      assertEquals(2, made.size(), made.toString());
+      Change watch = made.get(1);
+      assertEquals(R, watch.filter());
+      assertEquals(KqueuePoller.WAKER_TOKEN, watch.udata());
+      assertWakesThroughThePipe(f, p, (int) watch.ident());
+    } finally {
+      p.close();
+    }
+  }
+
+  @Test
+  void thePipeWakerCanBeChosen() throws IOException {
+    FakeKqueue f = new FakeKqueue(KeventAbi.MACOS);
+    KqueuePoller p = new KqueuePoller(f, KeventAbi.MACOS, PIPES, true);
+    try {
+      assertEquals("pipe", p.waker());
+      List<Change> made = f.takeChanges();
+      assertEquals(1, made.size(), "no EVFILT_USER is tried: " + made);
+      assertWakesThroughThePipe(f, p, (int) made.get(0).ident());
+    } finally {
+      p.close();
+    }
+    assertEquals("EVFILT_USER", poller.waker());
   }
 
   @Test
   void eofOnWriteWithoutAnErrorIsWrite() throws IOException {
-    poller.register(new KqueueFd(7), WRITE, null);
+    poller.register(new TestFd(7), WRITE, null);
     fake.ready(7, W, Kevent.EV_EOF, 0);
     assertEquals(1, poller.poll(0, events));
     assertEquals(WRITE, events.events(0));
@@ -148,10 +219,10 @@ class KqueuePollerTest {
 
   @Test
   void staleGenerationsAreDropped() throws IOException {
-    KqueueKey old = (KqueueKey) poller.register(new KqueueFd(7), READ, null);
+    KqueueKey old = (KqueueKey) poller.register(new TestFd(7), READ, null);
     long oldToken = old.token();
     poller.unregister(old);
-    KqueueKey reused = (KqueueKey) poller.register(new KqueueFd(9), READ, null);
+    KqueueKey reused = (KqueueKey) poller.register(new TestFd(9), READ, null);
     assertEquals(old.slot(), reused.slot(), "the slot is taken again");
     fake.takeChanges();
     // a filter the kernel still holds under the old registration's udata
@@ -174,15 +245,15 @@ class KqueuePollerTest {
 
   @Test
   void anInterruptedWaitIsRestarted() throws IOException {
-    poller.register(new KqueueFd(7), READ, null);
+    poller.register(new TestFd(7), READ, null);
     fake.ready(7, R, 0, 0);
-    fake.failNextWait(Kevent.EINTR);
+    fake.failNextWait(LinuxErrno.EINTR);
     assertEquals(1, poller.poll(-1, events));
   }
 
   @Test
   void aFailedWaitIsAnIoException() {
-    fake.failNextWait(Kevent.EBADF);
+    fake.failNextWait(LinuxErrno.EBADF);
     IOException e = assertThrows(IOException.class, () -> poller.poll(0, events));
     assertEquals("kevent(..) failed: Bad file descriptor (EBADF)", e.getMessage());
   }
@@ -223,14 +294,14 @@ class KqueuePollerTest {
 
   @Test
   void closeIsIdempotentAndPollAfterCloseThrows() throws IOException {
-    PollKey key = poller.register(new KqueueFd(7), READ, null);
+    PollKey key = poller.register(new TestFd(7), READ, null);
     poller.close();
     poller.close();
     assertEquals(1, fake.closeCalls());
     assertFalse(key.isValid());
     assertThrows(IllegalStateException.class, () -> poller.poll(0, events));
     assertThrows(IllegalStateException.class,
-        () -> poller.register(new KqueueFd(8), READ, null));
+        () -> poller.register(new TestFd(8), READ, null));
     int calls = fake.keventCalls();
     poller.wakeup();
     poller.unregister(key);
@@ -241,10 +312,10 @@ class KqueuePollerTest {
   @EnumSource(KeventAbi.class)
   void everyAbiUsesItsOwnUserFilter(KeventAbi abi) throws IOException {
     FakeKqueue f = new FakeKqueue(abi);
-    KqueuePoller p = new KqueuePoller(f, abi);
+    KqueuePoller p = new KqueuePoller(f, abi, PIPES, false);
     try {
       assertTrue(f.registered(0, abi.evfiltUser()));
-      p.register(new KqueueFd(5), READ, null);
+      p.register(new TestFd(5), READ, null);
       f.ready(5, R, 0, 0);
       p.wakeup();
       assertEquals(1, p.poll(-1, events));
@@ -252,5 +323,36 @@ class KqueuePollerTest {
     } finally {
       p.close();
     }
+  }
+
+  /** wakeup() writes one byte however often it is called; the poll drains it and re-arms. */
+  private static void assertWakesThroughThePipe(FakeKqueue f, KqueuePoller p, int pipeFd)
+      throws IOException {
+    PollEvents seen = new PollEvents(4);
+    StreamHandle source = p.pipeWaker().source();
+    p.wakeup();
+    p.wakeup();
+    assertEquals(1, bytesIn(source), "wake-ups coalesce into one byte");
+    p.wakeup();
+    assertEquals(0, bytesIn(source), "still pending: no second byte");
+    f.ready(pipeFd, R, 0, 0); // the fake reports the pipe readable
+    assertEquals(0, p.poll(0, seen), "the waker is not reported as an event");
+    p.wakeup();
+    assertEquals(0, p.poll(0, seen), "the poll drains the pipe");
+    assertEquals(0, bytesIn(source), "drained");
+    f.clearReady(pipeFd, R);
+    p.wakeup();
+    assertEquals(1, bytesIn(source), "the poll re-armed the waker");
+  }
+
+  /** Reads what is in the pipe now. */
+  private static int bytesIn(StreamHandle source) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(16);
+    int total = 0;
+    int n;
+    while ((n = source.read(b)) > 0) {
+      total += n;
+    }
+    return total;
   }
 }

@@ -8,6 +8,7 @@ import dev.eddy.loop.spi.PollerProvider;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,13 +80,21 @@ public abstract class DescriptorExhaustionContract {
   private List<String> command(PollerProvider provider) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // sh lowers the limit (soft and hard, so the JVM cannot raise it back), then becomes the JVM.
-    return List.of("sh", "-c", "ulimit -n " + descriptorLimit() + " && exec \"$0\" \"$@\"",
+    List<String> command = new ArrayList<>(List.of("sh", "-c",
+        "ulimit -n " + descriptorLimit() + " && exec \"$0\" \"$@\"",
         java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-        "-cp", System.getProperty("java.class.path"),
-        DescriptorExhaustionScenario.class.getName(), provider.getClass().getName());
+        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+    // The backend's own settings (-Deddy.kqueue.library=..., jna.*) hold in the child too.
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("eddy.") || name.startsWith("jna.")) {
+        command.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        DescriptorExhaustionScenario.class.getName(), provider.getClass().getName()));
+    return command;
   }
 
   private static boolean onPath(String program) {

@@ -59,9 +59,10 @@ public abstract class PollerContract {
 
   /**
    * Whether the backend reports ERROR for a registration whose interest is empty. True for
-   * epoll and kqueue; the JDK selector cannot (it drops such a channel from its set), so the nio
-   * backend overrides this with false, and the suite then checks that such a registration
-   * reports nothing until READ is asked for, and the error shows then.
+   * epoll; the JDK selector cannot (it drops such a channel from its set) and kqueue has no
+   * error-only filter, so the nio and kqueue backends override this with false, and the suite
+   * then checks that such a registration reports nothing until READ is asked for, and the error
+   * shows then.
    */
   protected boolean reportsErrorWithoutInterest() {
     return true;

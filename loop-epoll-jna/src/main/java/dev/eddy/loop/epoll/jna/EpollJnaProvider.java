@@ -1,5 +1,8 @@
 package dev.eddy.loop.epoll.jna;
 
+import dev.eddy.loop.posix.jna.PosixAbi;
+import dev.eddy.loop.posix.jna.PosixErrno;
+import dev.eddy.loop.posix.jna.PosixTransport;
 import dev.eddy.loop.spi.Poller;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.spi.Transport;
@@ -47,7 +50,7 @@ public final class EpollJnaProvider implements PollerProvider {
   @Override
   public Transport transport() {
     requireAvailable();
-    return EpollTransport.INSTANCE;
+    return Probe.TRANSPORT;
   }
 
   private static void requireAvailable() {
@@ -71,6 +74,7 @@ public final class EpollJnaProvider implements PollerProvider {
 
   /** Runs the probe once, when availability is first asked for. */
   private static final class Probe {
+    static final PosixTransport TRANSPORT = new PosixTransport(NAME, PosixAbi.LINUX, true);
     static final Throwable CAUSE = probe(System.getProperty("os.name", ""));
 
     private static Throwable probe(String os) {
@@ -78,12 +82,15 @@ public final class EpollJnaProvider implements PollerProvider {
         return new UnsupportedOperationException("epoll is Linux only; this is " + os);
       }
       try {
+        Throwable sockets = TRANSPORT.probe();
+        if (sockets != null) {
+          return sockets;
+        }
         int epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (epfd < 0) {
-          return Errno.exception("epoll_create1", Errno.last());
+          return PosixErrno.exception("epoll_create1", PosixErrno.last());
         }
         LibC.close(epfd);
-        Errno.preload();
         return null;
       } catch (LinkageError | RuntimeException e) {
         // NoClassDefFoundError without the JNA jar, UnsatisfiedLinkError without its native part

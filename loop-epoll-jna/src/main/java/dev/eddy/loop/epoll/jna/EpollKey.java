@@ -1,7 +1,8 @@
 package dev.eddy.loop.epoll.jna;
 
+import dev.eddy.loop.posix.jna.FdHandle;
+import dev.eddy.loop.posix.jna.FdRegistration;
 import dev.eddy.loop.spi.PollHandle;
-import dev.eddy.loop.spi.PollKey;
 import dev.eddy.loop.spi.SlotTable;
 
 /**
@@ -9,7 +10,7 @@ import dev.eddy.loop.spi.SlotTable;
  * generation of that slot when it was taken. Both travel in {@code epoll_event.data}, so that an
  * event for a slot freed (and perhaps taken again) since is recognised and dropped.
  */
-final class EpollKey implements PollKey {
+final class EpollKey implements FdRegistration {
 
   final EpollPoller poller;
   final FdHandle handle;
@@ -36,6 +37,11 @@ final class EpollKey implements PollKey {
   /** The slot in the poller's table. */
   int slot() {
     return (int) token;
+  }
+
+  @Override
+  public void cancel() {
+    poller.unregister(this);
   }
 
   @Override

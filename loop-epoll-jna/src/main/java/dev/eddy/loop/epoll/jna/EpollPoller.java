@@ -2,6 +2,8 @@ package dev.eddy.loop.epoll.jna;
 
 import com.sun.jna.Memory;
 import dev.eddy.loop.spi.AlreadyRegisteredException;
+import dev.eddy.loop.posix.jna.FdHandle;
+import dev.eddy.loop.posix.jna.PosixErrno;
 import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.NotRegisteredException;
 import dev.eddy.loop.spi.PollEvents;
@@ -61,40 +63,40 @@ final class EpollPoller implements Poller {
     wakeValue.setLong(0, 1L);
     epfd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
     if (epfd < 0) {
-      throw Errno.exception("epoll_create1", Errno.last());
+      throw PosixErrno.exception("epoll_create1", PosixErrno.last());
     }
     wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
     if (wakeFd < 0) {
-      int errno = Errno.last();
+      int errno = PosixErrno.last();
       LibC.close(epfd);
-      throw Errno.exception("eventfd", errno);
+      throw PosixErrno.exception("eventfd", errno);
     }
     int errno = ctl(LibC.EPOLL_CTL_ADD, wakeFd, READ, WAKER_TOKEN);
     if (errno != 0) {
       LibC.close(wakeFd);
       LibC.close(epfd);
-      throw Errno.exception("epoll_ctl", errno);
+      throw PosixErrno.exception("epoll_ctl", errno);
     }
   }
 
   @Override
   public PollKey register(PollHandle handle, int interest, Object attachment) throws IOException {
-    FdHandle h = Poller.ownHandle(handle, FdHandle.class, EpollJnaProvider.NAME);
+    FdHandle h = FdHandle.own(handle, EpollJnaProvider.NAME);
     Poller.checkInterest(interest);
     checkOpen();
-    Poller.checkRegistrable(h, h.key);
+    Poller.checkRegistrable(h, h.registration());
     long token = slots.reserve();
     EpollKey key = new EpollKey(this, h, token, interest, attachment);
-    int errno = ctl(LibC.EPOLL_CTL_ADD, h.rawFd(), interest, key.token());
+    int errno = ctl(LibC.EPOLL_CTL_ADD, h.fd(), interest, key.token());
     if (errno != 0) {
       slots.free(token);
       if (errno == LinuxErrno.EEXIST) {
         throw new AlreadyRegisteredException(handle);
       }
-      throw Errno.exception("epoll_ctl", errno);
+      throw PosixErrno.exception("epoll_ctl", errno);
     }
     slots.bind(token, key);
-    h.key = key;
+    h.registration(key);
     return key;
   }
 
@@ -108,13 +110,13 @@ final class EpollPoller implements Poller {
     if (key.interest == interest) {
       return; // no system call when nothing changes
     }
-    int errno = ctl(LibC.EPOLL_CTL_MOD, key.handle.rawFd(), interest, key.token());
+    int errno = ctl(LibC.EPOLL_CTL_MOD, key.handle.fd(), interest, key.token());
     if (errno == LinuxErrno.ENOENT || errno == LinuxErrno.EBADF) {
       invalidate(key); // the descriptor was closed behind the poller's back
       throw new NotRegisteredException(key.handle);
     }
     if (errno != 0) {
-      throw Errno.exception("epoll_ctl", errno);
+      throw PosixErrno.exception("epoll_ctl", errno);
     }
     key.interest = interest;
   }
@@ -127,9 +129,9 @@ final class EpollPoller implements Poller {
     }
     invalidate(key);
     if (!closed) {
-      int errno = ctl(LibC.EPOLL_CTL_DEL, key.handle.rawFd(), 0, 0);
+      int errno = ctl(LibC.EPOLL_CTL_DEL, key.handle.fd(), 0, 0);
       if (errno != 0 && errno != LinuxErrno.ENOENT && errno != LinuxErrno.EBADF) {
-        log.warn("epoll_ctl(DEL) of {} failed: {}", key.handle, Errno.describe(errno));
+        log.warn("epoll_ctl(DEL) of {} failed: {}", key.handle, PosixErrno.describe(errno));
       }
     }
   }
@@ -147,12 +149,12 @@ final class EpollPoller implements Poller {
       if (n >= 0) {
         break;
       }
-      int errno = Errno.last();
+      int errno = PosixErrno.last();
       if (errno != LinuxErrno.EINTR) {
         if (closed) {
           throw new IllegalStateException("poller is closed");
         }
-        throw Errno.exception("epoll_wait", errno);
+        throw PosixErrno.exception("epoll_wait", errno);
       }
       if (timeoutNanos > 0) {
         timeoutNanos = deadline - System.nanoTime();
@@ -228,7 +230,7 @@ final class EpollPoller implements Poller {
   /** One epoll_ctl with the shared event struct; returns 0 or the errno. */
   private int ctl(int op, int fd, int interest, long token) {
     layout.put(ctlView, 0, interest, token);
-    return LibC.epoll_ctl(epfd, op, fd, ctlEvent) < 0 ? Errno.last() : 0;
+    return LibC.epoll_ctl(epfd, op, fd, ctlEvent) < 0 ? PosixErrno.last() : 0;
   }
 
   private void ensureEventArray(int capacity) {
@@ -246,8 +248,8 @@ final class EpollPoller implements Poller {
   private void invalidate(EpollKey key) {
     key.valid = false;
     slots.free(key.token);
-    if (key.handle.key == key) {
-      key.handle.key = null;
+    if (key.handle.registration() == key) {
+      key.handle.registration(null);
     }
   }
 

@@ -32,8 +32,8 @@ class EpollPollerTest {
 
   @Test
   void aReusedSlotGetsANewGenerationAndTheOldTokenIsDropped() throws IOException {
-    PipeHandles a = EpollTransport.INSTANCE.pipe();
-    PipeHandles b = EpollTransport.INSTANCE.pipe();
+    PipeHandles a = new EpollJnaProvider().transport().pipe();
+    PipeHandles b = new EpollJnaProvider().transport().pipe();
     try (EpollPoller poller = new EpollPoller()) {
       EpollKey first = (EpollKey) poller.register(a.sink(), Poller.WRITE, "a");
       long oldToken = first.token();
@@ -52,7 +52,7 @@ class EpollPollerTest {
 
   @Test
   void closingARegisteredHandleUnregistersIt() throws IOException {
-    PipeHandles pipe = EpollTransport.INSTANCE.pipe();
+    PipeHandles pipe = new EpollJnaProvider().transport().pipe();
     try (EpollPoller poller = new EpollPoller()) {
       PollKey key = poller.register(pipe.source(), Poller.READ, null);
       pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));

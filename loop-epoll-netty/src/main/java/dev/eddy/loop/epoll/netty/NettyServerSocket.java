@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Native.newEventFd()}); on {@code EMFILE} it closes the spare, accepts the connection into the
  * freed number, closes it at once (the client sees the connection closed) and takes the spare
  * again. Each readiness then makes progress, existing connections keep being served, and
- * accepting resumes by itself as soon as descriptors are free. The drops are counted and logged
+ * accepting resumes by itself as soon as descriptors are free. Other threads of the process (the
+ * JVM's own among them) may take the freed number for a moment, so both steps are retried a few
+ * times before the listener gives up and reports {@code EMFILE}. The drops are counted and logged
  * by a {@link SheddingLog}.
  */
 final class NettyServerSocket extends NettyHandle implements ServerSocketHandle {
@@ -35,6 +37,9 @@ final class NettyServerSocket extends NettyHandle implements ServerSocketHandle 
   private final Family family;
   private final UnixDomainSocketAddress unixPath;
   /** Netty writes the peer's address here (length byte, then the address); it is not read. */
+  /** How often a freed descriptor number is tried for before giving up; see {@link #newSpare}. */
+  private static final int SPARE_ATTEMPTS = 8;
+
   private final byte[] acceptedAddress = new byte[26];
   private final SheddingLog shedding = new SheddingLog(log);
   private SocketAddress local;
@@ -97,27 +102,41 @@ final class NettyServerSocket extends NettyHandle implements ServerSocketHandle 
     }
     closeQuietly(spare);
     spare = null;
-    try {
-      int victim = socket.accept(acceptedAddress);
-      if (victim >= 0) {
-        new FileDescriptor(victim).close();
-        shedding.dropped();
+    for (int attempt = 0; attempt < SPARE_ATTEMPTS; attempt++) {
+      try {
+        int victim = socket.accept(acceptedAddress);
+        if (victim >= 0) {
+          new FileDescriptor(victim).close();
+          shedding.dropped();
+        }
+        break; // shed, or nothing pending any more
+      } catch (IOException e) {
+        int again = Errno.of(e);
+        if (again != LinuxErrno.EMFILE && again != LinuxErrno.ENFILE) {
+          break; // the client left (ECONNABORTED): nothing to shed this time
+        }
+        Thread.yield(); // another thread holds the freed number for a moment
       }
-    } catch (IOException e) {
-      // Another process took the freed number, or the client left: nothing to shed this time.
     }
     spare = newSpare();
     shedding.report(this, "accept4(..)", Errno.describe(errno));
     return null;
   }
 
-  /** A new spare descriptor, or null if there is none to be had. */
+  /**
+   * A new spare descriptor, or null if there is none to be had, trying a few times: another
+   * thread of the process may hold the one free number for a moment (the JVM itself opens cgroup
+   * files now and then), and without a spare a saturated listener can only report its error.
+   */
   private static FileDescriptor newSpare() {
-    try {
-      return Native.newEventFd();
-    } catch (ChannelException e) {
-      return null;
+    for (int attempt = 0; attempt < SPARE_ATTEMPTS; attempt++) {
+      try {
+        return Native.newEventFd();
+      } catch (ChannelException e) {
+        Thread.yield();
+      }
     }
+    return null;
   }
 
   private static void closeQuietly(FileDescriptor fd) {

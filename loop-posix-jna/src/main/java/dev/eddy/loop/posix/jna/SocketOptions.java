@@ -1,4 +1,4 @@
-package dev.eddy.loop.epoll.jna;
+package dev.eddy.loop.posix.jna;
 
 import java.io.IOException;
 import java.net.SocketOption;
@@ -12,9 +12,15 @@ import java.net.StandardSocketOptions;
  */
 final class SocketOptions {
 
-  private SocketOptions() {}
+  private final PosixAbi abi;
+  private final String backend;
 
-  static <T> void set(int fd, int family, SocketOption<T> option, T value) throws IOException {
+  SocketOptions(PosixAbi abi, String backend) {
+    this.abi = abi;
+    this.backend = backend;
+  }
+
+  <T> void set(int fd, int family, SocketOption<T> option, T value) throws IOException {
     int[] level = new int[1];
     int name = name(family, option, level);
     int[] raw;
@@ -31,18 +37,18 @@ final class SocketOptions {
       raw = new int[] {v};
     }
     if (LibC.setsockopt(fd, level[0], name, raw, raw.length * 4) < 0) {
-      throw Errno.exception("setsockopt " + option.name(), Errno.last());
+      throw PosixErrno.exception("setsockopt " + option.name(), PosixErrno.last());
     }
   }
 
   @SuppressWarnings("unchecked")
-  static <T> T get(int fd, int family, SocketOption<T> option) throws IOException {
+  <T> T get(int fd, int family, SocketOption<T> option) throws IOException {
     int[] level = new int[1];
     int name = name(family, option, level);
     int[] raw = new int[2];
     int[] length = {option == StandardSocketOptions.SO_LINGER ? 8 : 4};
     if (LibC.getsockopt(fd, level[0], name, raw, length) < 0) {
-      throw Errno.exception("getsockopt " + option.name(), Errno.last());
+      throw PosixErrno.exception("getsockopt " + option.name(), PosixErrno.last());
     }
     if (option == StandardSocketOptions.SO_LINGER) {
       return (T) Integer.valueOf(raw[0] == 0 ? -1 : raw[1]);
@@ -54,35 +60,35 @@ final class SocketOptions {
   }
 
   /** The option's number; its level goes into {@code level[0]}. */
-  private static int name(int family, SocketOption<?> option, int[] level) {
-    level[0] = LibC.SOL_SOCKET;
+  private int name(int family, SocketOption<?> option, int[] level) {
+    level[0] = abi.solSocket;
     if (option == StandardSocketOptions.TCP_NODELAY) {
-      if (family == LibC.AF_UNIX) {
+      if (family == PosixAbi.AF_UNIX) {
         throw new UnsupportedOperationException("'TCP_NODELAY' not supported on a Unix-domain "
             + "socket");
       }
-      level[0] = LibC.IPPROTO_TCP;
-      return LibC.TCP_NODELAY;
+      level[0] = PosixAbi.IPPROTO_TCP;
+      return PosixAbi.TCP_NODELAY;
     }
     if (option == StandardSocketOptions.SO_KEEPALIVE) {
-      return LibC.SO_KEEPALIVE;
+      return abi.soKeepalive;
     }
     if (option == StandardSocketOptions.SO_REUSEADDR) {
-      return LibC.SO_REUSEADDR;
+      return abi.soReuseaddr;
     }
     if (option == StandardSocketOptions.SO_REUSEPORT) {
-      return LibC.SO_REUSEPORT;
+      return abi.soReuseport;
     }
     if (option == StandardSocketOptions.SO_SNDBUF) {
-      return LibC.SO_SNDBUF;
+      return abi.soSndbuf;
     }
     if (option == StandardSocketOptions.SO_RCVBUF) {
-      return LibC.SO_RCVBUF;
+      return abi.soRcvbuf;
     }
     if (option == StandardSocketOptions.SO_LINGER) {
-      return LibC.SO_LINGER;
+      return abi.soLingerSeconds;
     }
     throw new UnsupportedOperationException("'" + option.name() + "' not supported by the "
-        + "epoll-jna backend");
+        + backend + " backend");
   }
 }

@@ -1,21 +1,21 @@
-package dev.eddy.loop.epoll.jna;
+package dev.eddy.loop.posix.jna;
 
 import dev.eddy.loop.spi.StreamHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** One end of a {@code pipe2(O_NONBLOCK | O_CLOEXEC)} pipe. */
+/** One end of a non-blocking, close-on-exec pipe. */
 final class FdPipeEnd extends FdHandle implements StreamHandle {
 
   private final boolean source;
 
-  FdPipeEnd(int fd, boolean source) {
-    super(fd);
+  FdPipeEnd(String backend, int fd, boolean source) {
+    super(backend, fd);
     this.source = source;
   }
 
   @Override
-  String kind() {
+  protected String kind() {
     return source ? "pipe source" : "pipe sink";
   }
 
@@ -47,6 +47,6 @@ final class FdPipeEnd extends FdHandle implements StreamHandle {
 
   @Override
   public String toString() {
-    return "epoll-jna " + kind() + (isOpen() ? " fd " + rawFd() : " (closed)");
+    return backend() + " " + kind() + (isOpen() ? " fd " + fd() : " (closed)");
   }
 }

@@ -1,4 +1,4 @@
-package dev.eddy.loop.epoll.jna;
+package dev.eddy.loop.posix.jna;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -23,6 +23,7 @@ final class FdSocket extends FdHandle implements SocketHandle {
   /** writev(2) takes at most this many buffers (EINVAL beyond); more is a short write. */
   private static final int IOV_MAX = 1024;
 
+  private final PosixTransport transport;
   private final int family;
   private final SocketAddress target;
   private boolean connected;
@@ -34,15 +35,17 @@ final class FdSocket extends FdHandle implements SocketHandle {
    * @param connected true for an accepted socket or a connect that completed at once
    * @param target the address connected to, for messages (null when accepted)
    */
-  FdSocket(int fd, int family, boolean connected, SocketAddress target) {
-    super(fd);
+  FdSocket(PosixTransport transport, int fd, int family, boolean connected,
+      SocketAddress target) {
+    super(transport.backend, fd);
+    this.transport = transport;
     this.family = family;
     this.connected = connected;
     this.target = target;
   }
 
   @Override
-  String kind() {
+  protected String kind() {
     return "socket";
   }
 
@@ -58,7 +61,7 @@ final class FdSocket extends FdHandle implements SocketHandle {
 
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    int fd = fd();
+    int fd = openFd();
     boolean allDirect = true;
     for (int i = offset; i < offset + length; i++) {
       allDirect &= srcs[i].isDirect();
@@ -86,11 +89,11 @@ final class FdSocket extends FdHandle implements SocketHandle {
     }
     long n = LibC.writev(fd, iovecs, count);
     if (n < 0) {
-      int errno = Errno.last();
+      int errno = PosixErrno.last();
       if (errno == LinuxErrno.EAGAIN || errno == LinuxErrno.EINTR) {
         return 0;
       }
-      throw Errno.exception("writev", errno);
+      throw PosixErrno.exception("writev", errno);
     }
     long left = n;
     for (int i = offset; i < offset + length && left > 0; i++) {
@@ -107,25 +110,26 @@ final class FdSocket extends FdHandle implements SocketHandle {
     if (connected) {
       return true;
     }
-    int fd = fd();
+    int fd = openFd();
     int[] value = {0};
     int[] length = {4};
-    if (LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ERROR, value, length) < 0) {
-      throw Errno.exception("getsockopt", Errno.last());
+    if (LibC.getsockopt(fd, transport.abi.solSocket, transport.abi.soError, value, length) < 0) {
+      throw PosixErrno.exception("getsockopt", PosixErrno.last());
     }
-    if (value[0] != 0) {
-      throw LinuxErrno.asConnectException(Errno.exception("connect", value[0], target));
+    int error = value[0] != 0 ? PosixErrno.canonical(value[0]) : reportedError();
+    if (error != 0) {
+      throw LinuxErrno.asConnectException(PosixErrno.exception("connect", error, target));
     }
     byte[] peer = new byte[SockAddr.MAX_LENGTH];
     int[] peerLength = {peer.length};
     if (LibC.getpeername(fd, peer, peerLength) < 0) {
-      int errno = Errno.last();
+      int errno = PosixErrno.last();
       if (errno == LinuxErrno.ENOTCONN) {
         return false; // still in progress
       }
-      throw Errno.exception("getpeername", errno);
+      throw PosixErrno.exception("getpeername", errno);
     }
-    remote = SockAddr.decode(peer, peerLength[0]);
+    remote = transport.sockAddr.decode(peer, peerLength[0]);
     connected = true;
     return true;
   }
@@ -137,8 +141,8 @@ final class FdSocket extends FdHandle implements SocketHandle {
 
   @Override
   public void shutdownOutput() throws IOException {
-    if (LibC.shutdown(fd(), LibC.SHUT_WR) < 0) {
-      throw Errno.exception("shutdown", Errno.last());
+    if (LibC.shutdown(openFd(), PosixAbi.SHUT_WR) < 0) {
+      throw PosixErrno.exception("shutdown", PosixErrno.last());
     }
   }
 
@@ -148,7 +152,7 @@ final class FdSocket extends FdHandle implements SocketHandle {
       return null;
     }
     if (local == null) {
-      local = SockAddr.local(rawFd());
+      local = transport.sockAddr.local(fd());
     }
     return local;
   }
@@ -159,19 +163,19 @@ final class FdSocket extends FdHandle implements SocketHandle {
       return null;
     }
     if (remote == null) {
-      remote = SockAddr.peer(rawFd());
+      remote = transport.sockAddr.peer(fd());
     }
     return remote;
   }
 
   @Override
   public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-    SocketOptions.set(fd(), family, option, value);
+    transport.options.set(openFd(), family, option, value);
   }
 
   @Override
   public <T> T getOption(SocketOption<T> option) throws IOException {
-    return SocketOptions.get(fd(), family, option);
+    return transport.options.get(openFd(), family, option);
   }
 
   @Override
@@ -185,10 +189,10 @@ final class FdSocket extends FdHandle implements SocketHandle {
   @Override
   public String toString() {
     if (!isOpen()) {
-      return "epoll-jna socket (closed)";
+      return backend() + " socket (closed)";
     }
     SocketAddress peer = connected ? remoteAddress() : null;
-    return "epoll-jna socket fd " + rawFd() + " " + localAddress() + " -> "
+    return backend() + " socket fd " + fd() + " " + localAddress() + " -> "
         + (peer != null ? peer : target != null ? target + " (connecting)" : "?");
   }
 }
