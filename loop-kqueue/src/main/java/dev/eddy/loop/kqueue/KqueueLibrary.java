@@ -29,6 +29,14 @@ final class KqueueLibrary implements KqueueNative {
     drainPendingClose = optionalFunction("libkqueue_drain_pending_close");
   }
 
+  /**
+   * True for libkqueue (a kqueue in userspace, recognised by {@code
+   * libkqueue_drain_pending_close}), false for the kernel's.
+   */
+  boolean isUserspace() {
+    return drainPendingClose != null;
+  }
+
   private static Function optionalFunction(String name) {
     try {
       return NativeLibrary.getInstance(LibC.libraryName()).getFunction(name);

@@ -39,6 +39,9 @@ public final class KqueueProvider implements PollerProvider {
   /** The system property choosing the waker: {@code user} or {@code pipe}. */
   public static final String WAKER_PROPERTY = "eddy.kqueue.waker";
 
+  /** A libkqueue kqueue kept open for the life of the process (see the probe), or -1. */
+  private static volatile int anchor = -1;
+
   @Override
   public String name() {
     return NAME;
@@ -117,7 +120,15 @@ public final class KqueueProvider implements PollerProvider {
       if (kq < 0) {
         return PosixErrno.exception("kqueue", lib.lastErrno());
       }
-      lib.close(kq);
+      if (anchor < 0 && lib instanceof KqueueLibrary && ((KqueueLibrary) lib).isUserspace()) {
+        // libkqueue starts a monitoring thread, with an epoll instance and an eventfd of its own,
+        // when its first kqueue opens and stops it when the last one closes. Keeping this one
+        // open for the life of the process keeps that thread and its two descriptors for good,
+        // rather than coming and going with each poller.
+        anchor = kq;
+      } else {
+        lib.close(kq);
+      }
       out[0] = lib;
       return null;
     } catch (LinkageError | RuntimeException e) {
