@@ -134,6 +134,14 @@ class ModuleRulesTest {
   }
 
   @ArchTest
+  static final ArchRule streamSeesOnlyTheLoop = classes()
+      .that().resideInAPackage("dev.eddy.stream..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "javax.net..", "javax.security..", "org.slf4j..",
+          "dev.eddy.loop", "dev.eddy.loop.spi", "dev.eddy.stream..")
+      .because("streams see only dev.eddy.loop and dev.eddy.loop.spi (DESIGN §1)");
+
+  @ArchTest
   static final ArchRule noPackageCycles = slices().matching("dev.eddy.(**)")
       .should().beFreeOfCycles();
 }

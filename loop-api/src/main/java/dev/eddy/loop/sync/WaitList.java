@@ -1,5 +1,7 @@
 package dev.eddy.loop.sync;
 
+import dev.eddy.loop.Trampoline;
+
 import dev.eddy.loop.IOLoop;
 import dev.eddy.loop.Timeout;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.eddy.loop.sync;
+package dev.eddy.loop;
 
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -16,10 +16,16 @@ import org.slf4j.LoggerFactory;
  * stays constant. A completion requested from anywhere else is delivered at once, before the
  * requesting call returns.
  *
- * <p>Per thread, because the primitives are loop-affine: the loop's thread is the only one that
- * delivers.
+ * <p>Used by the loop-affine primitives ({@code dev.eddy.loop.sync}) and the streams, whose
+ * futures complete on the loop thread and whose users chain the next operation in the dependent
+ * stage of the previous one: a chain of thousands of reads satisfied from buffered data runs at
+ * constant stack depth.
+ *
+ * <p>Threading: per thread, because the futures it completes are loop-affine: the loop's thread
+ * is the only one that delivers. Errors: a completion that throws is logged and the queue goes
+ * on; {@code CompletableFuture} captures what dependents throw, so that means a bug.
  */
-final class Trampoline {
+public final class Trampoline {
 
   private static final Logger log = LoggerFactory.getLogger(Trampoline.class);
   private static final ThreadLocal<Trampoline> PER_THREAD =
@@ -32,7 +38,7 @@ final class Trampoline {
   }
 
   /** Runs {@code completion} now, or after the delivery under way on this thread. */
-  static void deliver(Runnable completion) {
+  public static void deliver(Runnable completion) {
     Trampoline t = PER_THREAD.get();
     t.queued.addLast(completion);
     if (t.delivering) {

@@ -1,0 +1,141 @@
+package dev.eddy.stream;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The bytes a stream has read and not yet handed out: one array with a start and an end, grown by
+ * doubling and compacted (the unread bytes moved to the front) only when the free tail is too
+ * small and the consumed head is at least as large as what is left, so every byte is moved a
+ * bounded number of times.
+ *
+ * <p>Searches remember where they stopped ({@link #scanFrom}), so a delimiter or a pattern
+ * looked for while data trickles in is searched for in each byte once, not again from the start
+ * each time: a 4 MiB {@code readUntil} costs one pass. Owned by one stream, on its loop thread.
+ */
+final class ReadBuffer {
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private byte[] data = EMPTY;
+  private int start;
+  private int end;
+  /** Where the next search for the current read starts (absolute index into {@link #data}). */
+  private int scanFrom;
+  private final ByteChars chars = new ByteChars();
+
+  /** Bytes buffered. */
+  int size() {
+    return end - start;
+  }
+
+  /** Appends what {@code src} holds (position to limit); the buffer's position moves to limit. */
+  void append(ByteBuffer src) {
+    int n = src.remaining();
+    ensureRoom(n);
+    src.get(data, end, n);
+    end += n;
+  }
+
+  /** Removes and returns the first {@code n} bytes. */
+  byte[] take(int n) {
+    byte[] out = Arrays.copyOfRange(data, start, start + n);
+    skip(n);
+    return out;
+  }
+
+  /** Moves up to {@code max} bytes (and what {@code dst} has room for) into it; returns how many. */
+  int takeInto(ByteBuffer dst, int max) {
+    int n = Math.min(Math.min(dst.remaining(), size()), max);
+    dst.put(data, start, n);
+    skip(n);
+    return n;
+  }
+
+  private void skip(int n) {
+    start += n;
+    if (start == end) {
+      start = 0;
+      end = 0;
+    }
+    scanFrom = start;
+  }
+
+  /** Forgets where the last search stopped: a new read starts. */
+  void resetScan() {
+    scanFrom = start;
+  }
+
+  /**
+   * The length of the prefix that ends with {@code delimiter}, or -1. Resumes where the previous
+   * search for the same read stopped.
+   */
+  int indexAfter(byte[] delimiter) {
+    int last = end - delimiter.length;
+    byte first = delimiter[0];
+    for (int i = Math.max(scanFrom, start); i <= last; i++) {
+      if (data[i] != first) {
+        continue;
+      }
+      int j = 1;
+      while (j < delimiter.length && data[i + j] == delimiter[j]) {
+        j++;
+      }
+      if (j == delimiter.length) {
+        return i + delimiter.length - start;
+      }
+    }
+    scanFrom = Math.max(start, last + 1);
+    return -1;
+  }
+
+  /**
+   * The length of the prefix that ends with the first match of {@code pattern} (bytes seen as
+   * ISO-8859-1 chars), or -1. A failed search that never reached the end of the data (the matcher
+   * says more input could not have changed the outcome) is not repeated over the same bytes;
+   * otherwise the next search starts where this one did, as any start there could still match.
+   */
+  int indexAfter(Pattern pattern) {
+    chars.wrap(data, start, end);
+    Matcher m = pattern.matcher(chars);
+    int from = Math.max(scanFrom, start) - start;
+    if (m.find(from)) {
+      return m.end();
+    }
+    if (!m.hitEnd()) {
+      scanFrom = end;
+    }
+    return -1;
+  }
+
+  private void ensureRoom(int n) {
+    if (data.length - end >= n) {
+      return;
+    }
+    int size = size();
+    if (start > 0 && data.length - size >= n && start >= size) {
+      System.arraycopy(data, start, data, 0, size); // compact: the head is at least as large
+    } else {
+      long wanted = Math.max((long) size + n, Math.max(4096L, 2L * data.length));
+      if (wanted > Integer.MAX_VALUE - 8) {
+        wanted = (long) size + n;
+      }
+      byte[] bigger = new byte[(int) wanted];
+      System.arraycopy(data, start, bigger, 0, size);
+      data = bigger;
+    }
+    scanFrom -= start;
+    start = 0;
+    end = size;
+  }
+
+  /** Drops everything (when the stream is closed). */
+  void clear() {
+    data = EMPTY;
+    start = 0;
+    end = 0;
+    scanFrom = 0;
+  }
+}
