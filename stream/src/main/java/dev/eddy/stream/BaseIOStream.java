@@ -203,7 +203,7 @@ public abstract class BaseIOStream {
 
   /** True while a read is pending. */
   public final boolean reading() {
-    return readFuture != null;
+    return readFuture != null || readingBeyondCalls();
   }
 
   private static void checkMaxBytes(int maxBytes) {
@@ -453,11 +453,16 @@ public abstract class BaseIOStream {
 
   /** True while written data is queued. */
   public final boolean writing() {
-    return !writeQueue.isEmpty();
+    return !writeQueue.isEmpty() || writingBeyondCalls();
   }
 
   /** Writes what the kernel takes, then completes the futures of what is all written. */
-  final void handleWrite() {
+  void handleWrite() {
+    flushQueue();
+  }
+
+  /** The body of {@link #handleWrite()}, for subclasses that do more first (a TLS handshake). */
+  final void flushQueue() {
     while (!writeQueue.isEmpty()) {
       int n = writeQueue.gather();
       long written;
@@ -538,9 +543,7 @@ public abstract class BaseIOStream {
       }
       if (state >= 0) {
         state = -1;
-        if (!loop.isClosed()) {
-          loop.removeHandler(handle);
-        }
+        unwatch();
       }
       closeFd();
       closed = true;
@@ -578,6 +581,14 @@ public abstract class BaseIOStream {
   // ------------------------------------------------------------------------------------ events
 
   private void handleEvents(PollHandle h, int events) {
+    onEvents(events);
+  }
+
+  /**
+   * Handles ready events: the loop's handler, and the entry for streams whose readiness does not
+   * come from the poller (a bridge). Loop thread.
+   */
+  final void onEvents(int events) {
     if (closed) {
       return;
     }
@@ -618,7 +629,7 @@ public abstract class BaseIOStream {
       }
       if (wanted != state && state >= 0) {
         state = wanted;
-        loop.updateHandler(handle, wanted);
+        watch(false, wanted);
       }
     } catch (RuntimeException e) {
       log.error("Uncaught exception on {}, closing it", this, e);
@@ -626,7 +637,7 @@ public abstract class BaseIOStream {
     }
   }
 
-  private void handleRead() {
+  void handleRead() {
     try {
       int pos = readToBufferLoop();
       if (pos >= 0) {
@@ -645,10 +656,10 @@ public abstract class BaseIOStream {
     }
     if (state < 0) {
       state = bits;
-      loop.addHandler(handle, bits, handler);
+      watch(true, bits);
     } else if ((state & bits) != bits) {
       state |= bits;
-      loop.updateHandler(handle, state);
+      watch(false, state);
     }
   }
 
@@ -679,6 +690,63 @@ public abstract class BaseIOStream {
   }
 
   // --------------------------------------------------------------------------- subclass hooks
+
+  /**
+   * Asks for {@code interest} (READ and/or WRITE, maybe 0) to be reported to {@link
+   * #onEvents(int)}: the first time ({@code first}) registers the handle with the loop, then
+   * updates it (no system call when unchanged). Overridden by streams whose readiness comes from
+   * elsewhere.
+   */
+  void watch(boolean first, int interest) {
+    if (first) {
+      loop.addHandler(handle, interest, handler);
+    } else {
+      loop.updateHandler(handle, interest);
+    }
+  }
+
+  /** Stops the reports of {@link #watch}; the stream is closing. */
+  void unwatch() {
+    if (!loop.isClosed()) {
+      loop.removeHandler(handle);
+    }
+  }
+
+  /** True while the stream must read though no read is pending (a TLS handshake). */
+  boolean readingBeyondCalls() {
+    return false;
+  }
+
+  /** True while the stream has output beyond the write queue (TLS records not yet sent). */
+  boolean writingBeyondCalls() {
+    return false;
+  }
+
+  /** Drops the registration without closing the handle: it moves to another stream (TLS). */
+  final void detach() {
+    if (state >= 0) {
+      state = -1;
+      unwatch();
+    }
+    closing = true;
+    closed = true;
+    closeCallback = null;
+  }
+
+  /** The interest registered, or -1 while not registered. */
+  final int interestState() {
+    return state;
+  }
+
+  /** Bytes buffered for reading. */
+  final int bufferedReadBytes() {
+    return readBuffer.size();
+  }
+
+  /** The stream's close callback (to hand over to a TLS stream), or null. */
+  final Runnable closeCallback() {
+    return closeCallback;
+  }
 
   /** Reads into {@code dst}: bytes read, 0 if it would block, -1 at the end of the stream. */
   int readFromFd(ByteBuffer dst) throws IOException {
