@@ -8,13 +8,15 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link BaseIOStream} over a socket of the loop's backend (TCP or Unix-domain): Tornado's
  * {@code IOStream}. Make one around an accepted socket with {@link #IOStream(IOLoop,
- * SocketHandle)}, or connect one with {@link #connect(IOLoop, SocketAddress)}.
+ * SocketHandle)}, or connect one with {@link #connect(IOLoop, SocketAddress)}; {@link
+ * #startTls(TlsOptions, boolean)} moves an idle one's socket to a {@link SslIOStream}.
  *
  * <p>Threading: the loop's thread only, like every stream.
  */
@@ -112,6 +114,54 @@ public class IOStream extends BaseIOStream {
     if (!connected.isDone()) {
       deliver(() -> connected.completeExceptionally(e));
     }
+  }
+
+  /**
+   * Turns this plain stream into a TLS stream over the same socket, as Tornado's {@code
+   * start_tls} (an SMTP server after {@code STARTTLS}): the socket moves to a new {@link
+   * SslIOStream} with the same {@link StreamOptions}, which starts the handshake at once; this
+   * stream is closed without closing the socket, and its close callback moves to the new stream.
+   * Completes with the new stream once the handshake is done; fails with a {@link
+   * StreamClosedException} carrying the error if it fails.
+   *
+   * <p>The stream must be idle: no read or write pending, nothing buffered for reading (bytes
+   * read ahead would belong to the TLS stream). For the client side ({@code serverSide} false),
+   * the options must name the server unless verification is off ({@link
+   * TlsOptions#clientWithoutHostnameVerification}).
+   *
+   * @return fails with {@link StreamClosedException} at once on a closed stream
+   * @throws IllegalStateException if the stream is not idle ("startTls needs an idle stream: ...")
+   *     or speaks TLS already
+   * @throws IllegalArgumentException if the options do not fit the side (a client without a host
+   *     name to verify) or name a protocol or suite the context lacks
+   */
+  public CompletableFuture<SslIOStream> startTls(TlsOptions options, boolean serverSide) {
+    Objects.requireNonNull(options, "options");
+    if (closed()) {
+      return CompletableFuture.failedFuture(new StreamClosedException(error()));
+    }
+    String busy = null;
+    if (connecting) {
+      busy = "a connect is in progress";
+    } else if (reading()) {
+      busy = "a read is pending";
+    } else if (writing()) {
+      busy = "a write is pending";
+    } else if (bufferedReadBytes() > 0) {
+      busy = bufferedReadBytes() + " bytes are buffered for reading";
+    }
+    if (busy != null) {
+      throw new IllegalStateException("startTls needs an idle stream: " + busy + " on " + this);
+    }
+    // The engine first: options it rejects leave this stream as it was.
+    SSLEngine engine = SslIOStream.newEngine(options, serverSide, remoteAddress());
+    Runnable closeCallback = closeCallback();
+    detach();
+    SslIOStream tls = SslIOStream.overConnected(loop, socket, this.options, engine);
+    if (closeCallback != null) {
+      tls.setCloseCallback(closeCallback);
+    }
+    return tls.waitForHandshake();
   }
 
   /** The socket under the stream. */

@@ -117,10 +117,30 @@ public final class TcpClient {
       connector.start(Connector.DEFAULT_INITIAL_TIMEOUT, null).whenComplete((won, e) -> {
         if (e != null) {
           fail(unwrap(e));
-        } else if (!result.complete(won.connection())) {
+        } else if (result.isDone()) {
           won.connection().close();
+        } else if (options.tls() == null) {
+          result.complete(won.connection());
+          settle(won.connection());
         } else {
           settle(won.connection());
+          secure((SslIOStream) won.connection());
+        }
+      });
+    }
+
+    /**
+     * The TLS handshake of the connection that won the race (the handshake starts on every
+     * attempt once its TCP connect completes; the losers are closed). A timeout closes it.
+     */
+    void secure(SslIOStream stream) {
+      inFlight.add(stream);
+      stream.waitForHandshake().whenComplete((secured, e) -> {
+        inFlight.remove(stream);
+        if (e != null) {
+          fail(unwrap(e));
+        } else if (!result.complete(secured)) {
+          secured.close();
         }
       });
     }
@@ -128,12 +148,24 @@ public final class TcpClient {
     CompletableFuture<IOStream> connectOne(InetSocketAddress address) {
       IOStream s;
       try {
-        s = IOStream.startConnect(loop, address, connectOptions(address), options.stream());
+        s = options.tls() == null
+            ? IOStream.startConnect(loop, address, connectOptions(address), options.stream())
+            : SslIOStream.startConnect(loop, address, tls(), connectOptions(address),
+                options.stream());
       } catch (IOException e) {
         return CompletableFuture.failedFuture(e);
       }
       inFlight.add(s);
       return s.whenConnected().whenComplete((v, e) -> inFlight.remove(s));
+    }
+
+    /** The TLS options, with the host connected to as server name if they name none. */
+    TlsOptions tls() {
+      TlsOptions tls = options.tls();
+      if (tls.serverHostname() == null && tls.verifyHostname()) {
+        tls = tls.withServerHostname(host);
+      }
+      return tls;
     }
 
     ConnectOptions connectOptions(InetSocketAddress target) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * sockets yourself and {@link #addSockets}. Each accepted connection becomes an {@link IOStream}
  * with the server's {@link StreamOptions} and is handed to the handler; an exception there (or a
  * failed stage it returns) is logged and the connection closed. {@link #stop()} closes the
- * listening sockets only: connections keep running. For one loop per core see {@link
- * TcpServerGroup}.
+ * listening sockets only: connections keep running. With {@link TlsOptions} every connection is
+ * an {@link SslIOStream}. For one loop per core see {@link TcpServerGroup}.
  *
  * <p>Accepting takes up to 128 connections per readiness event, as Tornado does, so a burst does
  * not starve the other connections of the loop. If accepting fails (the process is out of
@@ -44,15 +44,26 @@ public class TcpServer {
   private final IOLoop loop;
   private final StreamHandler handler;
   private final StreamOptions streamOptions;
+  private final TlsOptions tls;
   private final List<ServerSocketHandle> sockets = new ArrayList<>();
   private final List<Timeout> pauses = new ArrayList<>();
   private boolean stopped;
 
   /** A server whose subclass overrides {@link #handleStream}. */
   protected TcpServer(IOLoop loop, StreamOptions streamOptions) {
+    this(loop, streamOptions, null);
+  }
+
+  /**
+   * A server whose subclass overrides {@link #handleStream}, with TLS.
+   *
+   * @param tls server-side TLS options ({@link TlsOptions#server}), or null for plain TCP
+   */
+  protected TcpServer(IOLoop loop, StreamOptions streamOptions, TlsOptions tls) {
     this.loop = Objects.requireNonNull(loop, "loop");
     this.handler = null;
     this.streamOptions = Objects.requireNonNull(streamOptions, "streamOptions");
+    this.tls = tls;
   }
 
   /** A server that hands connections to {@code handler}, with the default stream options. */
@@ -62,9 +73,22 @@ public class TcpServer {
 
   /** A server that hands connections to {@code handler}. */
   public TcpServer(IOLoop loop, StreamHandler handler, StreamOptions streamOptions) {
+    this(loop, handler, streamOptions, null);
+  }
+
+  /**
+   * A server that hands connections to {@code handler}; with TLS options, every accepted
+   * connection is an {@link SslIOStream} whose handshake starts at once (the handler may read and
+   * write right away: both wait for the handshake; a failed handshake closes the stream, logged).
+   *
+   * @param tls server-side TLS options ({@link TlsOptions#server}), or null for plain TCP
+   */
+  public TcpServer(IOLoop loop, StreamHandler handler, StreamOptions streamOptions,
+      TlsOptions tls) {
     this.loop = Objects.requireNonNull(loop, "loop");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.streamOptions = Objects.requireNonNull(streamOptions, "streamOptions");
+    this.tls = tls;
   }
 
   /** The loop the server runs on. */
@@ -234,7 +258,8 @@ public class TcpServer {
 
   /** Makes the stream for an accepted socket; a TLS server makes a TLS stream. */
   IOStream wrap(SocketHandle socket) {
-    return new IOStream(loop, socket, streamOptions);
+    return tls == null ? new IOStream(loop, socket, streamOptions)
+        : new SslIOStream(loop, socket, tls, streamOptions);
   }
 
   /**

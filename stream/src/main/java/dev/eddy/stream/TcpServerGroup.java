@@ -63,21 +63,33 @@ public final class TcpServerGroup {
   public static TcpServerGroup listen(LoopGroup group, int port, String address,
       Function<IOLoop, StreamHandler> handlers, StreamOptions options, Mode mode)
       throws IOException {
+    return listen(group, port, address, handlers, options, null, mode);
+  }
+
+  /**
+   * As {@link #listen(LoopGroup, int, String, Function, StreamOptions, Mode)}, with TLS.
+   *
+   * @param tls server-side TLS options, or null for plain TCP
+   */
+  public static TcpServerGroup listen(LoopGroup group, int port, String address,
+      Function<IOLoop, StreamHandler> handlers, StreamOptions options, TlsOptions tls, Mode mode)
+      throws IOException {
     Objects.requireNonNull(mode, "mode");
     if (mode != Mode.ACCEPTOR) {
       try {
-        return reusePort(group, port, address, handlers, options);
+        return reusePort(group, port, address, handlers, options, tls);
       } catch (UnsupportedOperationException e) {
         if (mode == Mode.REUSE_PORT) {
           throw e;
         }
       }
     }
-    return acceptor(group, port, address, handlers, options);
+    return acceptor(group, port, address, handlers, options, tls);
   }
 
   private static TcpServerGroup reusePort(LoopGroup group, int port, String address,
-      Function<IOLoop, StreamHandler> handlers, StreamOptions options) throws IOException {
+      Function<IOLoop, StreamHandler> handlers, StreamOptions options, TlsOptions tls)
+      throws IOException {
     List<TcpServer> servers = new ArrayList<>();
     List<SocketAddress> first = null;
     int chosen = port;
@@ -85,7 +97,7 @@ public final class TcpServerGroup {
       for (IOLoop loop : group.loops()) {
         int p = chosen;
         List<SocketAddress> bound = on(loop, () -> {
-          TcpServer s = new TcpServer(loop, handlers.apply(loop), options);
+          TcpServer s = new TcpServer(loop, handlers.apply(loop), options, tls);
           servers.add(s);
           return s.listen(p, address, ListenOptions.DEFAULTS.withReusePort(true));
         });
@@ -102,11 +114,12 @@ public final class TcpServerGroup {
   }
 
   private static TcpServerGroup acceptor(LoopGroup group, int port, String address,
-      Function<IOLoop, StreamHandler> handlers, StreamOptions options) throws IOException {
+      Function<IOLoop, StreamHandler> handlers, StreamOptions options, TlsOptions tls)
+      throws IOException {
     List<TcpServer> servers = new ArrayList<>();
     try {
       for (IOLoop loop : group.loops()) {
-        servers.add(on(loop, () -> new TcpServer(loop, handlers.apply(loop), options)));
+        servers.add(on(loop, () -> new TcpServer(loop, handlers.apply(loop), options, tls)));
       }
       IOLoop first = group.loops().get(0);
       TcpServer acceptor = on(first, () -> new TcpServer(first, (s, a) -> null, options) {

@@ -204,6 +204,34 @@ abstract class TcpCases {
   }
 
   @Test
+  void aTlsServerAndClient() throws IOException {
+    TcpServer server = new TcpServer(f.loop, echo(), StreamOptions.DEFAULTS,
+        TlsOptions.server(TestCertificates.serverContext()));
+    int port = port(server.listen(0, "127.0.0.1"));
+    TcpClient client = new TcpClient(f.loop);
+    IOStream c = f.await(client.connect("localhost", port, ClientOptions.DEFAULTS.withTls(
+        TlsOptions.client(TestCertificates.clientContext(), "localhost"))));
+    assertInstanceOf(SslIOStream.class, c);
+    assertEquals("secret", roundTrip(c, "secret"));
+    c.close();
+    // The host connected to is the name verified when the options name none.
+    IOStream byName = f.await(client.connect("localhost", port, ClientOptions.DEFAULTS.withTls(
+        TlsOptions.client(TestCertificates.clientContext(), "localhost")
+            .withServerHostname(null))));
+    assertEquals("named", roundTrip(byName, "named"));
+    byName.close();
+    // A name the certificate does not carry fails the handshake, with the reason.
+    Resolver wrongName = OverrideResolver.builder(Resolver.system())
+        .map("wrong.example", "127.0.0.1").build();
+    Throwable t = failure(new TcpClient(f.loop, wrongName).connect("wrong.example", port,
+        ClientOptions.DEFAULTS.withTls(TlsOptions.client(TestCertificates.clientContext(),
+            "wrong.example"))));
+    assertInstanceOf(javax.net.ssl.SSLException.class, t, String.valueOf(t));
+    server.stop();
+    f.spin();
+  }
+
+  @Test
   void listeningOnAPortInUseFailsAndLeavesNothingOpen() throws IOException {
     TcpServer first = new TcpServer(f.loop, echo());
     int port = port(first.listen(0, "127.0.0.1"));

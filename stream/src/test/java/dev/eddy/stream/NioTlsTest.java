@@ -1,0 +1,10 @@
+package dev.eddy.stream;
+
+/** The TLS cases on the nio backend. */
+class NioTlsTest extends TlsCases {
+
+  @Override
+  String backend() {
+    return "nio";
+  }
+}
