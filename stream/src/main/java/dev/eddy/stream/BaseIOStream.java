@@ -612,9 +612,19 @@ public abstract class BaseIOStream {
         return;
       }
       if ((events & IOLoop.ERROR) != 0) {
-        // Close in a later iteration, so that what the read or write above completed is
+        // A hang-up or an error. What the peer sent before it may still be in the kernel, and a
+        // stream that was not reading has not taken it: take it now (within the buffer limit),
+        // as asyncio treats a hang-up as readable, so that reads it satisfies still complete.
+        int chunk = options.effectiveChunk();
+        while (!closed && readBuffer.size() + chunk <= options.maxBufferSize()
+            && readToBuffer() > 0) {
+          // until would-block, end of stream (which closes), or an error (which closes)
+        }
+        // Close in a later iteration, so that what the reads and writes above completed is
         // delivered first; a read the buffered data satisfies completes then.
-        loop.addCallback(() -> doClose(error));
+        if (!closed) {
+          loop.addCallback(() -> doClose(error));
+        }
         return;
       }
       int wanted = 0;
