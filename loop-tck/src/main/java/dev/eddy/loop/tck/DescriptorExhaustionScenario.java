@@ -193,6 +193,8 @@ public final class DescriptorExhaustionScenario {
     }
     int waiting = shed.size();
     check(waiting > 0, "no descriptor free after closing " + BATCH + " connections");
+    int servedBefore = steps.run("count the served connections",
+        () -> CompletableFuture.completedFuture(server.connectionCount()));
     Window w = steps.run("resume and measure", () -> {
       CompletableFuture<Window> window = measure(WINDOW);
       server.resume();
@@ -201,18 +203,23 @@ public final class DescriptorExhaustionScenario {
     long closed = steps.run("look at the waiting clients",
         () -> CompletableFuture.completedFuture(shed.stream()
             .filter(ExhaustionClients::closedByPeer).count()));
+    // The JVM's own threads open files now and then (cgroup limits, class files): a descriptor
+    // one of them held while the backlog was being filled may be free again now, and then the
+    // server rightly accepts one waiting connection instead of shedding it.
+    int accepted = steps.run("count the served connections again",
+        () -> CompletableFuture.completedFuture(server.connectionCount())) - servedBefore;
     log.info("out of descriptors with {} connections waiting: loop thread CPU {} ms in {} ms "
         + "({}%), listener ready {} times, accept threw {} times, {} of {} waiting clients "
-        + "closed (shed)", waiting, w.cpuNanos() / 1_000_000, w.wallNanos() / 1_000_000,
-        Math.round(w.cpuFraction() * 100), w.listenerEvents(), server.acceptErrors(), closed,
-        waiting);
+        + "closed (shed), {} accepted", waiting, w.cpuNanos() / 1_000_000,
+        w.wallNanos() / 1_000_000, Math.round(w.cpuFraction() * 100), w.listenerEvents(),
+        server.acceptErrors(), closed, waiting, accepted);
     check(w.cpuFraction() < MAX_CPU_FRACTION, "the loop spins: its thread used "
         + Math.round(w.cpuFraction() * 100) + "% of a CPU while connections could not be "
         + "accepted (listener ready " + w.listenerEvents() + " times)");
     check(w.listenerEvents() <= 100L * (waiting + 1), "the listener was reported ready "
         + w.listenerEvents() + " times for " + waiting + " waiting connections");
-    check(closed == waiting, (waiting - closed) + " of " + waiting + " connections that could "
-        + "not be accepted were left hanging instead of being shed");
+    check(closed + accepted == waiting, (waiting - closed - accepted) + " of " + waiting
+        + " connections that could not be accepted were left hanging instead of being shed");
     int n = established.size();
     steps.run("echo on every established connection",
         () -> ExhaustionClients.echoAll(loop, established, "still there"));
