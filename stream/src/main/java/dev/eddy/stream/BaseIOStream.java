@@ -70,6 +70,8 @@ public abstract class BaseIOStream {
   private byte[] readDelimiter;
   private Pattern readRegex;
   private int readMaxBytes = -1;
+  /** A delimited read past its limit fails alone instead of closing the stream. */
+  private boolean readKeepsOpen;
   private ByteBuffer readTarget;
   private CompletableFuture<Object> readFuture;
 
@@ -144,6 +146,31 @@ public abstract class BaseIOStream {
     readKind = UNTIL;
     readDelimiter = delimiter.clone();
     readMaxBytes = maxBytes;
+    return inlineRead(f);
+  }
+
+  /**
+   * As {@link #readUntil(byte[], int)}, except that a delimiter not found within {@code maxBytes}
+   * fails only the read, with {@link UnsatisfiableReadException}, and leaves the stream open with
+   * the bytes still buffered: for a protocol that must answer the error itself (an HTTP server
+   * sending 431 before it closes). A later read sees the same bytes.
+   *
+   * @param maxBytes the limit, at least 1
+   * @throws IllegalArgumentException for an empty delimiter or a limit below 1
+   * @throws IllegalStateException if another read is pending
+   */
+  public final CompletableFuture<byte[]> readUntilWithin(byte[] delimiter, int maxBytes) {
+    if (delimiter.length == 0) {
+      throw new IllegalArgumentException("the delimiter is empty");
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
+    }
+    CompletableFuture<byte[]> f = startRead();
+    readKind = UNTIL;
+    readDelimiter = delimiter.clone();
+    readMaxBytes = maxBytes;
+    readKeepsOpen = true;
     return inlineRead(f);
   }
 
@@ -245,8 +272,7 @@ public abstract class BaseIOStream {
         addIoState(IOLoop.READ);
       }
     } catch (UnsatisfiableReadException e) {
-      log.info("Unsatisfiable read, closing connection: {}", e.getMessage());
-      doClose(e);
+      unsatisfiable(e);
     } finally {
       userCalls--;
     }
@@ -406,6 +432,7 @@ public abstract class BaseIOStream {
     readTarget = null;
     readMaxBytes = -1;
     readPartial = false;
+    readKeepsOpen = false;
   }
 
   // ------------------------------------------------------------------------------------ writes
@@ -654,9 +681,20 @@ public abstract class BaseIOStream {
         readFromBuffer(pos);
       }
     } catch (UnsatisfiableReadException e) {
-      log.info("Unsatisfiable read, closing connection: {}", e.getMessage());
-      doClose(e);
+      unsatisfiable(e);
     }
+  }
+
+  /** A delimited read past its limit: fails alone ({@link #readUntilWithin}) or closes. */
+  private void unsatisfiable(UnsatisfiableReadException e) {
+    if (readKeepsOpen) {
+      CompletableFuture<Object> f = readFuture;
+      clearRead();
+      deliver(() -> f.completeExceptionally(e));
+      return;
+    }
+    log.info("Unsatisfiable read, closing connection: {}", e.getMessage());
+    doClose(e);
   }
 
   /** Adds {@code bits} to the registered interest, registering the handle the first time. */

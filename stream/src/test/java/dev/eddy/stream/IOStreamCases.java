@@ -217,6 +217,21 @@ abstract class IOStreamCases {
   }
 
   @Test
+  void readUntilWithinFailsAloneAndKeepsTheBytes() throws IOException {
+    try (Pair p = f.pair()) {
+      CompletableFuture<byte[]> r = p.client().readUntilWithin(b("\n"), 4);
+      f.await(p.server().write(b("toolong\nok\n")));
+      Throwable t = failure(r);
+      assertInstanceOf(UnsatisfiableReadException.class, t);
+      assertEquals("delimiter '\\n' not found within 4 bytes", t.getMessage());
+      assertFalse(p.client().closed(), "the stream stays open");
+      assertEquals("toolong\n", s(f.await(p.client().readUntilWithin(b("\n"), 100))));
+      assertEquals("ok\n", s(f.await(p.client().readUntil(b("\n")))));
+      f.await(p.client().write(b("still open")));
+    }
+  }
+
+  @Test
   void readUntilRegexAndItsLimit() throws IOException {
     try (Pair p = f.pair()) {
       f.await(p.server().write(b("GET / HTTP/1.1\r\nHost: x\r\n\r\nrest")));
