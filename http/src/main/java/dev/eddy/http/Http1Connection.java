@@ -1,0 +1,761 @@
+package dev.eddy.http;
+
+import dev.eddy.loop.IOLoop;
+import dev.eddy.loop.Timeout;
+import dev.eddy.stream.IOStream;
+import dev.eddy.stream.StreamClosedException;
+import dev.eddy.stream.UnsatisfiableReadException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.x connection, both sides: reads messages (requests on a server, responses on a
+ * client) into an {@link HttpMessageDelegate}, and writes messages (responses, requests) framed
+ * as RFC 9112 requires: Tornado's {@code HTTP1Connection}.
+ *
+ * <p><b>Reading.</b> The head is read with one bounded delimited read ({@code \r\n\r\n} within
+ * {@link HttpParameters#maxHeaderBytes()}) and parsed by {@link HeadParser}; the body by its
+ * framing, in pieces of at most {@link HttpParameters#chunkSize()}, each handed to the delegate,
+ * whose returned stage holds further reading (back-pressure). Every peer error is an {@link
+ * HttpInputException}, caught in one place: a server answers it once ({@code Connection: close},
+ * the RFC's status) and closes in stages; a client fails the message. Nothing after a framing error
+ * is parsed.
+ *
+ * <p><b>Writing.</b> {@link #writeHeaders} frames the body: {@code Content-Length} when given,
+ * else chunked for an HTTP/1.1 peer, else until close; no body for HEAD, 1xx, 204 and 304. {@code
+ * Date} and {@code Server} are added to responses. A name or value with CR, LF, NUL or another
+ * control, a bad reason phrase, or both {@code Content-Length} and {@code Transfer-Encoding} are
+ * an {@link IllegalArgumentException} before anything is written.
+ *
+ * <p>Threading: the stream's loop thread. Futures complete there.
+ */
+public final class Http1Connection {
+
+  private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
+  static final byte[] CRLF = {'\r', '\n'};
+  static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
+  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  /** How many empty lines before a request line are ignored (RFC 9112 §2.2 says at least one). */
+  private static final int MAX_LEADING_EMPTY_LINES = 4;
+  /** How long a connection closed after an error keeps reading what the peer still sends. */
+  private static final Duration DRAIN = Duration.ofSeconds(1);
+
+  final IOStream stream;
+  final IOLoop loop;
+  private final boolean client;
+  private final HttpParameters params;
+  private final String serverName;
+
+  // The message being exchanged.
+  private HttpVersion peerVersion = HttpVersion.HTTP_1_1;
+  private String requestMethod;
+  private boolean peerWantsClose;
+  private boolean headersWritten;
+  private boolean writeFinished;
+  private boolean chunkedOutput;
+  private boolean noBodyOutput;
+  private long expectedLength = -1;
+  private long writtenLength;
+  private boolean closeAfterWrite;
+  private CompletableFuture<Void> writeDone = new CompletableFuture<>();
+  private int messagesRead;
+  private Timeout timer;
+  /** A server that closes every connection after one response. */
+  private boolean noKeepAlive;
+
+  /**
+   * @param client true for the client side (reads responses, writes requests)
+   * @param serverName the {@code Server} header of responses, or null for none (server side)
+   */
+  public Http1Connection(IOStream stream, boolean client, HttpParameters params,
+      String serverName) {
+    this.stream = Objects.requireNonNull(stream, "stream");
+    this.loop = stream.loop();
+    this.client = client;
+    this.params = Objects.requireNonNull(params, "params");
+    this.serverName = serverName;
+  }
+
+  /** Makes every response close the connection ({@code Connection: close}). */
+  void noKeepAlive() {
+    noKeepAlive = true;
+  }
+
+  /** The stream under the connection. */
+  public IOStream stream() {
+    return stream;
+  }
+
+  /** The parameters. */
+  public HttpParameters params() {
+    return params;
+  }
+
+  // ------------------------------------------------------------------------------------ reading
+
+  /**
+   * Reads one message into {@code delegate}. Completes when the message is read (and, on a
+   * server, its response written) with whether the connection can carry another message; fails
+   * when the stream closed or the peer broke the protocol (after a server answered it).
+   *
+   * @param requestMethod on a client, the method of the request this response answers
+   */
+  public CompletableFuture<Boolean> readMessage(HttpMessageDelegate delegate,
+      String requestMethod) {
+    if (client) {
+      this.requestMethod = requestMethod;
+    }
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    Duration wait = messagesRead == 0 || client ? params.headerTimeout() : params.idleTimeout();
+    arm(wait);
+    readHead(0).thenCompose(head -> {
+      disarm();
+      return onHead(head, delegate);
+    }).whenComplete((keepAlive, e) -> {
+      disarm();
+      if (e == null) {
+        messagesRead++;
+        result.complete(keepAlive);
+        return;
+      }
+      Throwable cause = unwrap(e);
+      if (cause instanceof HttpInputException && !client) {
+        answerError((HttpInputException) cause);
+      } else if (!(cause instanceof StreamClosedException)) {
+        stream.close(cause);
+      }
+      if (cause instanceof StreamClosedException) {
+        safely(delegate::onConnectionClose);
+      }
+      result.completeExceptionally(cause);
+    });
+    return result;
+  }
+
+  /** Reads a head, skipping a few empty lines before it (RFC 9112 §2.2). */
+  private CompletableFuture<byte[]> readHead(int emptyLines) {
+    return stream.readUntilWithin(CRLFCRLF, params.maxHeaderBytes())
+        .handle((head, e) -> {
+          if (e == null) {
+            return CompletableFuture.completedFuture(head);
+          }
+          Throwable cause = unwrap(e);
+          if (cause instanceof UnsatisfiableReadException) {
+            return tooLarge();
+          }
+          return CompletableFuture.<byte[]>failedFuture(cause);
+        })
+        .thenCompose(f -> f)
+        .thenCompose(head -> {
+          int start = 0;
+          while (start + 1 < head.length && head[start] == '\r' && head[start + 1] == '\n') {
+            start += 2;
+          }
+          if (start == 0) {
+            return CompletableFuture.completedFuture(head);
+          }
+          if (start + 2 >= head.length) { // nothing but empty lines so far
+            if (emptyLines + start / 2 > MAX_LEADING_EMPTY_LINES) {
+              return CompletableFuture.failedFuture(
+                  new HttpInputException(400, "empty lines instead of a request line"));
+            }
+            return readHead(emptyLines + start / 2);
+          }
+          byte[] rest = new byte[head.length - start];
+          System.arraycopy(head, start, rest, 0, rest.length);
+          return CompletableFuture.completedFuture(rest);
+        });
+  }
+
+  /** The head did not end within the limit: 414 if the start line alone is too long, else 431. */
+  private CompletableFuture<byte[]> tooLarge() {
+    return stream.readUntilWithin(CRLF, params.maxStartLineBytes() + 2).handle((line, e) -> {
+      if (e != null) {
+        throw new CompletionException(client
+            ? new HttpInputException(0, "status line longer than " + params.maxStartLineBytes()
+                + " bytes")
+            : new HttpInputException(414, "request line longer than "
+                + params.maxStartLineBytes() + " bytes"));
+      }
+      throw new CompletionException(new HttpInputException(client ? 0 : 431,
+          "header section larger than " + params.maxHeaderBytes() + " bytes"));
+    });
+  }
+
+  private CompletableFuture<Boolean> onHead(byte[] head, HttpMessageDelegate delegate) {
+    Object startLine;
+    HttpHeaders headers;
+    Framing framing;
+    boolean expectContinue = false;
+    try {
+      if (client) {
+        ResponseHead r = HeadParser.parseResponse(head, head.length, params);
+        startLine = r.startLine();
+        headers = r.headers();
+        peerVersion = r.startLine().version();
+        framing = HeadParser.responseFraming(r, requestMethod);
+        if (framing.kind() == Framing.Kind.LENGTH && framing.length() > params.maxBodySize()) {
+          return CompletableFuture.failedFuture(new HttpInputException(0, "response body of "
+              + framing.length() + " bytes is larger than " + params.maxBodySize()));
+        }
+        peerWantsClose = wantsClose(peerVersion, headers)
+            || framing.kind() == Framing.Kind.UNTIL_CLOSE;
+        if (r.startLine().code() >= 100 && r.startLine().code() < 200
+            && r.startLine().code() != 101) {
+          // An interim response (100 Continue): skip it and read the final one.
+          return readHead(0).thenCompose(next -> onHead(next, delegate));
+        }
+      } else {
+        RequestHead r = HeadParser.parseRequest(head, head.length, params);
+        startLine = r.startLine();
+        headers = r.headers();
+        peerVersion = r.startLine().version();
+        requestMethod = r.startLine().method();
+        framing = r.framing();
+        expectContinue = r.expectContinue();
+        peerWantsClose = wantsClose(peerVersion, headers);
+        resetWriteState();
+      }
+    } catch (HttpInputException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    boolean continueExpected = expectContinue;
+    return stage(() -> delegate.headersReceived(startLine, headers)).thenCompose(v -> {
+      if (!client && writeFinished) {
+        // The delegate answered before the body was read (a final status instead of 100):
+        // the body is not read, so the connection cannot carry another request.
+        closeAfterWrite = true;
+        return CompletableFuture.completedFuture(null);
+      }
+      if (continueExpected && !headersWritten) {
+        stream.write(CONTINUE);
+      }
+      return readBody(framing, delegate);
+    }).thenCompose(v -> {
+      if (!client && !writeFinished || client) {
+        try {
+          delegate.finish();
+        } catch (Exception e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+      if (client) {
+        return CompletableFuture.completedFuture(!peerWantsClose);
+      }
+      // A server goes on once the response is written.
+      return writeDone.thenApply(done -> !peerWantsClose && !closeAfterWrite);
+    });
+  }
+
+  private static boolean wantsClose(HttpVersion version, HttpHeaders headers) {
+    String connection = headers.get("Connection");
+    if (version == HttpVersion.HTTP_1_1) {
+      return connection != null && hasToken(connection, "close");
+    }
+    return connection == null || !hasToken(connection, "keep-alive");
+  }
+
+  /** True if the comma-separated list {@code value} has {@code token} (case-insensitive). */
+  static boolean hasToken(String value, String token) {
+    for (String part : value.split(",")) {
+      if (part.trim().equalsIgnoreCase(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private CompletableFuture<Void> readBody(Framing framing, HttpMessageDelegate delegate) {
+    switch (framing.kind()) {
+      case LENGTH:
+        return readFixed(framing.length(), delegate);
+      case CHUNKED:
+        return readChunks(0, delegate);
+      case UNTIL_CLOSE:
+        return readUntilClose(0, delegate);
+      default:
+        return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private CompletableFuture<Void> readFixed(long remaining, HttpMessageDelegate delegate) {
+    if (remaining == 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    arm(params.bodyTimeout());
+    int n = (int) Math.min(remaining, params.chunkSize());
+    return stream.readBytes(n, true).thenCompose(piece -> {
+      disarm();
+      return stage(() -> delegate.dataReceived(piece))
+          .thenCompose(v -> readFixed(remaining - piece.length, delegate));
+    });
+  }
+
+  private CompletableFuture<Void> readUntilClose(long total, HttpMessageDelegate delegate) {
+    arm(params.bodyTimeout());
+    return stream.readBytes(params.chunkSize(), true).handle((piece, e) -> {
+      disarm();
+      if (e != null) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof StreamClosedException && ((StreamClosedException) cause)
+            .realError() == null) {
+          return CompletableFuture.<Void>completedFuture(null); // the end of the body
+        }
+        return CompletableFuture.<Void>failedFuture(cause);
+      }
+      long now = total + piece.length;
+      if (now > params.maxBodySize()) {
+        return CompletableFuture.<Void>failedFuture(new HttpInputException(0,
+            "response body larger than " + params.maxBodySize() + " bytes"));
+      }
+      return stage(() -> delegate.dataReceived(piece))
+          .thenCompose(v -> readUntilClose(now, delegate));
+    }).thenCompose(f -> f);
+  }
+
+  private CompletableFuture<Void> readChunks(long total, HttpMessageDelegate delegate) {
+    arm(params.bodyTimeout());
+    return stream.readUntilWithin(CRLF, params.maxChunkLineBytes() + 2).handle((line, e) -> {
+      disarm();
+      if (e != null) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof UnsatisfiableReadException) {
+          return CompletableFuture.<Void>failedFuture(new HttpInputException(clientStatus(400),
+              "chunk size line longer than " + params.maxChunkLineBytes() + " bytes"));
+        }
+        return CompletableFuture.<Void>failedFuture(cause);
+      }
+      long size;
+      try {
+        size = ChunkLine.parseSize(line, line.length - 2, params.maxBodySize());
+      } catch (HttpInputException bad) {
+        return CompletableFuture.<Void>failedFuture(client
+            ? new HttpInputException(0, bad.getMessage()) : bad);
+      }
+      if (size == 0) {
+        return readTrailers();
+      }
+      if (total + size > params.maxBodySize()) {
+        return CompletableFuture.<Void>failedFuture(new HttpInputException(clientStatus(413),
+            "body larger than " + params.maxBodySize() + " bytes"));
+      }
+      return readFixed(size, delegate)
+          .thenCompose(v -> stream.readBytes(2))
+          .thenCompose(crlf -> {
+            if (crlf[0] != '\r' || crlf[1] != '\n') {
+              return CompletableFuture.failedFuture(new HttpInputException(clientStatus(400),
+                  "chunk data not followed by CRLF"));
+            }
+            return readChunks(total + size, delegate);
+          });
+    }).thenCompose(f -> f);
+  }
+
+  /** After the last chunk: trailer fields, one line at a time, then an empty line. */
+  private CompletableFuture<Void> readTrailers() {
+    return readTrailerLines(new java.io.ByteArrayOutputStream());
+  }
+
+  private CompletableFuture<Void> readTrailerLines(java.io.ByteArrayOutputStream block) {
+    int room = params.maxHeaderBytes() - block.size();
+    if (room < 2) {
+      return CompletableFuture.failedFuture(new HttpInputException(clientStatus(431),
+          "trailer section larger than " + params.maxHeaderBytes() + " bytes"));
+    }
+    return stream.readUntilWithin(CRLF, room).handle((line, e) -> {
+      if (e != null) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof UnsatisfiableReadException) {
+          return CompletableFuture.<Void>failedFuture(new HttpInputException(clientStatus(431),
+              "trailer section larger than " + params.maxHeaderBytes() + " bytes"));
+        }
+        return CompletableFuture.<Void>failedFuture(cause);
+      }
+      block.write(line, 0, line.length);
+      if (line.length > 2) {
+        return readTrailerLines(block);
+      }
+      if (block.size() > 2) {
+        byte[] all = block.toByteArray();
+        try {
+          Trailers.parse(all, all.length, params);
+        } catch (HttpInputException bad) {
+          return CompletableFuture.<Void>failedFuture(client
+              ? new HttpInputException(0, bad.getMessage()) : bad);
+        }
+      }
+      return CompletableFuture.<Void>completedFuture(null);
+    }).thenCompose(f -> f);
+  }
+
+  private int clientStatus(int status) {
+    return client ? 0 : status;
+  }
+
+  // ------------------------------------------------------------------------------------ writing
+
+  private void resetWriteState() {
+    headersWritten = false;
+    writeFinished = false;
+    chunkedOutput = false;
+    noBodyOutput = false;
+    expectedLength = -1;
+    writtenLength = 0;
+    closeAfterWrite = false;
+    writeDone = new CompletableFuture<>();
+  }
+
+  /**
+   * Writes a response head (server) and, if given, the first piece of the body, in one gathering
+   * write.
+   *
+   * @throws IllegalArgumentException for a header or reason phrase HTTP cannot carry, or both
+   *     {@code Content-Length} and {@code Transfer-Encoding}
+   * @throws IllegalStateException if the head was written already
+   */
+  public CompletableFuture<Void> writeResponseHead(ResponseStartLine line, HttpHeaders headers,
+      byte[] firstChunk) {
+    if (client) {
+      throw new IllegalStateException("a client connection writes requests");
+    }
+    Grammar.checkReason(line.reason());
+    checkNotWritten();
+    HttpHeaders h = headers.copy();
+    int code = line.code();
+    noBodyOutput = "HEAD".equals(requestMethod) || code < 200 || code == 204 || code == 304;
+    boolean keepAlive = !peerWantsClose && !noKeepAlive;
+    setFraming(h, keepAlive && peerVersion == HttpVersion.HTTP_1_1, code == 304);
+    if (closeAfterWrite) {
+      keepAlive = false;
+    }
+    if (!keepAlive) {
+      closeAfterWrite = true;
+      if (!h.contains("Connection")) {
+        h.set("Connection", "close");
+      }
+    } else if (peerVersion == HttpVersion.HTTP_1_0 && !h.contains("Connection")) {
+      h.set("Connection", "keep-alive");
+    }
+    if (!h.contains("Date")) {
+      h.set("Date", HttpDate.now());
+    }
+    if (serverName != null && !h.contains("Server")) {
+      h.set("Server", serverName);
+    }
+    StringBuilder head = new StringBuilder(256);
+    head.append(peerVersion == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1").append(' ')
+        .append(code).append(' ').append(line.reason()).append("\r\n");
+    return writeHead(head, h, firstChunk);
+  }
+
+  /**
+   * Writes a request head (client) and, if given, the first piece of the body.
+   *
+   * @throws IllegalArgumentException as for {@link #writeResponseHead}, and for a method that is
+   *     not a token or a target with spaces or controls
+   */
+  public CompletableFuture<Void> writeRequestHead(RequestStartLine line, HttpHeaders headers,
+      byte[] firstChunk) {
+    if (!client) {
+      throw new IllegalStateException("a server connection writes responses");
+    }
+    if (!Grammar.isToken(line.method())) {
+      throw new IllegalArgumentException("not a method token: " + line.method());
+    }
+    checkTarget(line.target());
+    checkNotWritten();
+    resetWriteState();
+    requestMethod = line.method();
+    HttpHeaders h = headers.copy();
+    noBodyOutput = false;
+    setFraming(h, true, false);
+    if (expectedLength < 0 && !chunkedOutput) {
+      noBodyOutput = true; // a request without a length and without chunking has no body
+    }
+    StringBuilder head = new StringBuilder(256);
+    head.append(line.method()).append(' ').append(line.target()).append(' ')
+        .append(line.version().text()).append("\r\n");
+    return writeHead(head, h, firstChunk);
+  }
+
+  private static void checkTarget(String target) {
+    if (target.isEmpty()) {
+      throw new IllegalArgumentException("empty request target");
+    }
+    for (int i = 0; i < target.length(); i++) {
+      char c = target.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new IllegalArgumentException("request target with a space or control character: "
+            + target);
+      }
+    }
+  }
+
+  private void checkNotWritten() {
+    if (headersWritten) {
+      throw new IllegalStateException("the head of this message was written already");
+    }
+  }
+
+  /**
+   * Decides the body framing from the headers: Content-Length, else chunked where the peer speaks
+   * HTTP/1.1 (and the message has a body), else until close.
+   */
+  private void setFraming(HttpHeaders h, boolean chunkingAllowed, boolean keepLengthForNoBody) {
+    String cl = h.get("Content-Length");
+    String te = h.get("Transfer-Encoding");
+    if (cl != null && te != null) {
+      throw new IllegalArgumentException("a message cannot have both Content-Length and "
+          + "Transfer-Encoding");
+    }
+    if (cl != null) {
+      long n = Grammar.parseDecimal(cl);
+      if (n < 0) {
+        throw new IllegalArgumentException("Content-Length is not a number: " + cl);
+      }
+      expectedLength = noBodyOutput ? 0 : n;
+      return;
+    }
+    if (noBodyOutput) {
+      if (te != null) {
+        h.remove("Transfer-Encoding");
+      }
+      return;
+    }
+    if (te != null) {
+      if (!te.trim().equalsIgnoreCase("chunked")) {
+        throw new IllegalArgumentException("Transfer-Encoding other than chunked: " + te);
+      }
+      chunkedOutput = true;
+      return;
+    }
+    if (chunkingAllowed) {
+      h.set("Transfer-Encoding", "chunked");
+      chunkedOutput = true;
+    } else if (!client) {
+      closeAfterWrite = true; // the body ends when the connection closes
+    }
+  }
+
+  private CompletableFuture<Void> writeHead(StringBuilder head, HttpHeaders h, byte[] first) {
+    for (HttpHeaders.Field f : h) {
+      Grammar.checkFieldName(f.name());
+      Grammar.checkFieldValue(f.value());
+      head.append(f.name()).append(": ").append(f.value()).append("\r\n");
+    }
+    head.append("\r\n");
+    headersWritten = true;
+    CompletableFuture<Void> w = stream.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (first != null && first.length > 0) {
+      return write(first);
+    }
+    return w;
+  }
+
+  /**
+   * Writes a piece of the body (chunked if the framing says so).
+   *
+   * @throws IllegalStateException before the head, after {@link #finish()}, or past the
+   *     Content-Length
+   */
+  public CompletableFuture<Void> write(byte[] chunk) {
+    if (!headersWritten || writeFinished) {
+      throw new IllegalStateException(writeFinished ? "the message was finished already"
+          : "write the head first");
+    }
+    if (chunk.length == 0) {
+      return stream.write(chunk);
+    }
+    if (noBodyOutput) {
+      if ("HEAD".equals(requestMethod) && !client) {
+        return stream.write(ByteBuffer.allocate(0)); // the body of a HEAD answer is not sent
+      }
+      throw new IllegalStateException("this message has no body (1xx, 204 or 304)");
+    }
+    writtenLength += chunk.length;
+    if (expectedLength >= 0 && writtenLength > expectedLength) {
+      throw new IllegalStateException("more body than the Content-Length of " + expectedLength);
+    }
+    if (chunkedOutput) {
+      stream.write((Long.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      stream.write(chunk);
+      return stream.write(CRLF.clone());
+    }
+    return stream.write(chunk);
+  }
+
+  /**
+   * Ends the message. A Content-Length not met is an error: the connection is closed, since the
+   * peer cannot tell where the message ends. Completes when everything is written.
+   */
+  public CompletableFuture<Void> finish() {
+    if (!headersWritten) {
+      throw new IllegalStateException("write the head first");
+    }
+    if (writeFinished) {
+      return writeDone;
+    }
+    writeFinished = true;
+    CompletableFuture<Void> last;
+    if (chunkedOutput) {
+      last = stream.write(LAST_CHUNK.clone());
+    } else {
+      last = stream.write(ByteBuffer.allocate(0));
+    }
+    if (expectedLength >= 0 && writtenLength < expectedLength && !noBodyOutput) {
+      log.warn("Message finished after {} of its {} Content-Length bytes; closing {}",
+          writtenLength, expectedLength, stream);
+      closeAfterWrite = true;
+    }
+    CompletableFuture<Void> done = writeDone;
+    last.whenComplete((v, e) -> {
+      if (e != null) {
+        done.completeExceptionally(e);
+        return;
+      }
+      if (!client && closeAfterWrite) {
+        stream.close();
+      }
+      done.complete(null);
+    });
+    return done;
+  }
+
+  /** True once the head of the current message was written. */
+  public boolean headersStarted() {
+    return headersWritten;
+  }
+
+  /** True once {@link #finish()} was called for the current message. */
+  public boolean finished() {
+    return writeFinished;
+  }
+
+  // ------------------------------------------------------------------------------------- errors
+
+  /** Answers a peer error once, then closes in stages. Server side. */
+  private void answerError(HttpInputException e) {
+    log.info("Malformed HTTP message from {}: {} ({})", stream.remoteAddress(), e.getMessage(),
+        e.status());
+    if (headersWritten || stream.closed()) {
+      stream.close(e);
+      return;
+    }
+    int status = e.status() == 0 ? 400 : e.status();
+    byte[] body = (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+    String head = "HTTP/1.1 " + status + " " + Reasons.of(status) + "\r\n"
+        + "Connection: close\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n"
+        + "Content-Length: " + body.length + "\r\n"
+        + "Date: " + HttpDate.now() + "\r\n"
+        + (serverName != null ? "Server: " + serverName + "\r\n" : "")
+        + "\r\n";
+    headersWritten = true;
+    writeFinished = true;
+    stream.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    stream.write(body).whenComplete((v, t) -> closeInStages());
+  }
+
+  /**
+   * Shuts the output down, reads and drops what the peer still sends for a moment (so that the
+   * kernel does not answer it with a reset that could destroy the error response in flight), then
+   * closes.
+   */
+  private void closeInStages() {
+    if (stream.closed()) {
+      return;
+    }
+    try {
+      stream.socket().shutdownOutput();
+    } catch (IOException e) {
+      stream.close();
+      return;
+    }
+    Timeout t = loop.callLater(DRAIN, stream::close);
+    drain(t);
+  }
+
+  private void drain(Timeout t) {
+    stream.readBytes(64 * 1024, true).whenComplete((b, e) -> {
+      if (e != null) {
+        loop.removeTimeout(t);
+        stream.close();
+      } else {
+        drain(t);
+      }
+    });
+  }
+
+  /** Closes the connection. */
+  public void close() {
+    disarm();
+    stream.close();
+  }
+
+  private void arm(Duration d) {
+    disarm();
+    if (d != null) {
+      timer = loop.callLater(d, () -> {
+        timer = null;
+        log.debug("Timeout on {}; closing it", stream);
+        stream.close(new java.util.concurrent.TimeoutException("no data for " + d.toMillis()
+            + " ms"));
+      });
+    }
+  }
+
+  private void disarm() {
+    if (timer != null) {
+      loop.removeTimeout(timer);
+      timer = null;
+    }
+  }
+
+  private static CompletableFuture<Void> stage(Callable0 call) {
+    CompletionStage<?> s;
+    try {
+      s = call.call();
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (s == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return s.toCompletableFuture().thenApply(v -> null);
+  }
+
+  @FunctionalInterface
+  private interface Callable0 {
+    CompletionStage<?> call() throws Exception;
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.error("Error in onConnectionClose", e);
+    }
+  }
+
+  static Throwable unwrap(Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  @Override
+  public String toString() {
+    return "Http1Connection[" + (client ? "client " : "server ") + stream + "]";
+  }
+}

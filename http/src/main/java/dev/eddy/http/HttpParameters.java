@@ -1,0 +1,113 @@
+package dev.eddy.http;
+
+import java.time.Duration;
+
+/**
+ * Every limit and timeout of an HTTP/1.1 connection, one immutable record for both sides, with
+ * Tornado's names and defaults where Tornado has them (DESIGN §7).
+ *
+ * <table>
+ *   <caption>Defaults</caption>
+ *   <tr><th>field</th><th>default</th><th>exceeded by the peer</th></tr>
+ *   <tr><td>{@code maxStartLineBytes}</td><td>8 KiB</td><td>414 (request), error (response)</td></tr>
+ *   <tr><td>{@code maxHeaderBytes}</td><td>64 KiB (start line and fields)</td><td>431</td></tr>
+ *   <tr><td>{@code maxHeaderCount}</td><td>100 fields</td><td>431</td></tr>
+ *   <tr><td>{@code maxBodySize}</td><td>100 MiB (after decompression)</td><td>413</td></tr>
+ *   <tr><td>{@code maxChunkLineBytes}</td><td>4 KiB (size and extensions)</td><td>400</td></tr>
+ *   <tr><td>{@code chunkSize}</td><td>64 KiB (the most handed to a delegate at once)</td>
+ *       <td>—</td></tr>
+ *   <tr><td>{@code idleTimeout}</td><td>60 s between requests</td><td>connection closed</td></tr>
+ *   <tr><td>{@code headerTimeout}</td><td>30 s for a whole head</td><td>408, closed</td></tr>
+ *   <tr><td>{@code bodyTimeout}</td><td>60 s between body bytes</td><td>closed</td></tr>
+ *   <tr><td>{@code decompress}</td><td>false (server: gunzip request bodies)</td><td>—</td></tr>
+ * </table>
+ *
+ * <p>A null timeout means none. Immutable and thread-safe; change a value with a {@code with}
+ * method.
+ */
+public record HttpParameters(int maxStartLineBytes, int maxHeaderBytes, int maxHeaderCount,
+    long maxBodySize, int maxChunkLineBytes, int chunkSize, Duration idleTimeout,
+    Duration headerTimeout, Duration bodyTimeout, boolean decompress) {
+
+  /** The defaults in the table above. */
+  public static final HttpParameters DEFAULTS = new HttpParameters(8 * 1024, 64 * 1024, 100,
+      100L * 1024 * 1024, 4 * 1024, 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30),
+      Duration.ofSeconds(60), false);
+
+  /**
+   * @throws IllegalArgumentException naming a limit below 1 or a timeout that is not positive
+   */
+  public HttpParameters {
+    positive("maxStartLineBytes", maxStartLineBytes);
+    positive("maxHeaderBytes", maxHeaderBytes);
+    positive("maxHeaderCount", maxHeaderCount);
+    positive("maxBodySize", maxBodySize);
+    positive("maxChunkLineBytes", maxChunkLineBytes);
+    positive("chunkSize", chunkSize);
+    positive("idleTimeout", idleTimeout);
+    positive("headerTimeout", headerTimeout);
+    positive("bodyTimeout", bodyTimeout);
+    if (maxStartLineBytes > maxHeaderBytes) {
+      throw new IllegalArgumentException("maxStartLineBytes (" + maxStartLineBytes
+          + ") cannot exceed maxHeaderBytes (" + maxHeaderBytes + ")");
+    }
+  }
+
+  private static void positive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value != null && (value.isZero() || value.isNegative())) {
+      throw new IllegalArgumentException(name + " must be positive (or null for none), got "
+          + value);
+    }
+  }
+
+  public HttpParameters withMaxStartLineBytes(int v) {
+    return new HttpParameters(v, maxHeaderBytes, maxHeaderCount, maxBodySize, maxChunkLineBytes,
+        chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withMaxHeaderBytes(int v) {
+    return new HttpParameters(maxStartLineBytes, v, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withMaxHeaderCount(int v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, v, maxBodySize,
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withMaxBodySize(long v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, v,
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withChunkSize(int v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, v, idleTimeout, headerTimeout, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withIdleTimeout(Duration v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, chunkSize, v, headerTimeout, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withHeaderTimeout(Duration v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, chunkSize, idleTimeout, v, bodyTimeout, decompress);
+  }
+
+  public HttpParameters withBodyTimeout(Duration v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, v, decompress);
+  }
+
+  public HttpParameters withDecompress(boolean v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, v);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.eddy.http;
+
+import java.io.ByteArrayOutputStream;
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts a {@link HttpRequestHandler} to the streaming delegate: collects the body (the connection
+ * bounds it by {@code maxBodySize}), then calls the handler with the whole request: Tornado's
+ * {@code _CallableAdapter}. With {@code xheaders}, the client's address and the protocol come from
+ * the proxy's headers ({@link ProxyHeaders}).
+ */
+final class RequestCollector implements HttpServerConnectionDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestCollector.class);
+
+  private final HttpRequestHandler handler;
+  private final boolean xheaders;
+  private final Set<String> trustedDownstream;
+  private final boolean tls;
+
+  RequestCollector(HttpRequestHandler handler, HttpServerOptions options) {
+    this.handler = handler;
+    this.xheaders = options.xheaders();
+    this.trustedDownstream = options.trustedDownstream();
+    this.tls = options.tls() != null;
+  }
+
+  @Override
+  public HttpMessageDelegate startRequest(Http1Connection connection, SocketAddress peer) {
+    return new HttpMessageDelegate() {
+      private RequestStartLine line;
+      private HttpHeaders headers;
+      private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+      private long started;
+
+      @Override
+      public CompletionStage<?> headersReceived(Object startLine, HttpHeaders h) {
+        line = (RequestStartLine) startLine;
+        headers = h;
+        started = System.nanoTime();
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> dataReceived(byte[] chunk) {
+        body.write(chunk, 0, chunk.length);
+        return null;
+      }
+
+      @Override
+      public void finish() {
+        String ip = HttpServerRequest.ipOf(peer);
+        String protocol = tls ? "https" : "http";
+        if (xheaders) {
+          ip = ProxyHeaders.remoteIp(headers, ip, trustedDownstream);
+          protocol = ProxyHeaders.protocol(headers, protocol);
+        }
+        HttpServerRequest request = new HttpServerRequest(connection, line, headers,
+            body.toByteArray(), ip, protocol, started);
+        CompletionStage<?> done;
+        try {
+          done = handler.handle(request);
+        } catch (Exception e) {
+          failed(request, e);
+          return;
+        }
+        if (done != null) {
+          done.whenComplete((v, e) -> {
+            if (e != null) {
+              failed(request, Http1Connection.unwrap(e));
+            }
+          });
+        }
+      }
+
+      private void failed(HttpServerRequest request, Throwable e) {
+        log.error("Uncaught exception handling {}", request, e);
+        if (!connection.headersStarted()) {
+          request.respond(500, "Internal Server Error\n");
+        } else {
+          connection.close();
+        }
+      }
+    };
+  }
+}

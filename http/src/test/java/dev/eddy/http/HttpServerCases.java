@@ -1,0 +1,458 @@
+package dev.eddy.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.loop.IOLoop;
+import dev.eddy.loop.PollerSelection;
+import dev.eddy.loop.spi.PollerProvider;
+import dev.eddy.loop.tck.ResourceLeakCheck;
+import dev.eddy.stream.IOStream;
+import dev.eddy.stream.StreamClosedException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * HttpServer over raw connections on one backend: keep-alive, pipelining, chunked both ways,
+ * 100-continue, errors and limits; a subclass per backend runs them. The loop is driven in
+ * Tornado's gen_test style ({@link #await}).
+ */
+@ExtendWith(ResourceLeakCheck.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class HttpServerCases {
+
+  abstract String backend();
+
+  IOLoop loop;
+  HttpServer server;
+  int port;
+
+  @BeforeAll
+  static void probeBackends() {
+    PollerSelection.all().forEach(PollerProvider::isAvailable);
+  }
+
+  @BeforeEach
+  void open() {
+    loop = Backends.loop(backend());
+  }
+
+  @AfterEach
+  void close() {
+    if (server != null) {
+      server.stop();
+      await(server.closeAllConnections());
+    }
+    if (loop != null) {
+      loop.close(true);
+    }
+  }
+
+  <T> T await(CompletionStage<T> f) {
+    return loop.runSync(() -> f, Duration.ofSeconds(20));
+  }
+
+  void start(HttpRequestHandler handler, HttpServerOptions options) throws IOException {
+    server = new HttpServer(loop, handler, options);
+    port = ((InetSocketAddress) server.listen(0, "127.0.0.1").get(0)).getPort();
+  }
+
+  void start(HttpRequestHandler handler) throws IOException {
+    start(handler, HttpServerOptions.DEFAULTS);
+  }
+
+  IOStream connect() {
+    return await(IOStream.connect(loop, new InetSocketAddress("127.0.0.1", port)));
+  }
+
+  static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  static String s(byte[] b) {
+    return new String(b, StandardCharsets.ISO_8859_1);
+  }
+
+  /** A response as read raw: status line, headers (lower-cased names), body. */
+  record Raw(String statusLine, java.util.Map<String, String> headers, String body) {
+    int status() {
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+  }
+
+  /** Reads one response (Content-Length or chunked; none for HEAD/1xx/204/304). */
+  Raw read(IOStream c, boolean head) {
+    String headText = s(await(c.readUntil(b("\r\n\r\n"))));
+    String[] lines = headText.split("\r\n");
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
+    }
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    String body = "";
+    if (!head && status >= 200 && status != 204 && status != 304) {
+      if (headers.containsKey("content-length")) {
+        body = s(await(c.readBytes(Integer.parseInt(headers.get("content-length")))));
+      } else if ("chunked".equals(headers.get("transfer-encoding"))) {
+        StringBuilder all = new StringBuilder();
+        while (true) {
+          String size = s(await(c.readUntil(b("\r\n")))).trim();
+          int n = Integer.parseInt(size, 16);
+          if (n == 0) {
+            await(c.readUntil(b("\r\n")));
+            break;
+          }
+          all.append(s(await(c.readBytes(n))));
+          await(c.readBytes(2));
+        }
+        body = all.toString();
+      } else {
+        body = s(await(c.readUntilClose()));
+      }
+    }
+    return new Raw(lines[0], headers, body);
+  }
+
+  Raw exchange(IOStream c, String request) {
+    await(c.write(b(request)));
+    return read(c, request.startsWith("HEAD "));
+  }
+
+  /** True once the server closed the connection (a read fails with StreamClosedException). */
+  boolean closedByServer(IOStream c) {
+    try {
+      await(c.readBytes(1));
+      return false;
+    } catch (CompletionException e) {
+      return e.getCause() instanceof StreamClosedException;
+    }
+  }
+
+  static HttpRequestHandler hello() {
+    return req -> req.respond(200, "hello " + req.path() + "\n");
+  }
+
+  @Test
+  void getAnswersWithDateServerAndLength() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    Raw r = exchange(c, "GET /a?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertEquals("HTTP/1.1 200 OK", r.statusLine());
+    assertEquals("hello /a\n", r.body());
+    assertEquals("9", r.headers().get("content-length"));
+    assertEquals("Eddy", r.headers().get("server"));
+    assertNotNull(r.headers().get("date"));
+    assertEquals("text/plain; charset=utf-8", r.headers().get("content-type"));
+    c.close();
+  }
+
+  @Test
+  void keepAliveServesSeveralRequestsOnOneConnection() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    for (int i = 0; i < 5; i++) {
+      Raw r = exchange(c, "GET /" + i + " HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertEquals("hello /" + i + "\n", r.body());
+    }
+    assertEquals(1, server.connectionCount());
+    c.close();
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    await(c.write(b("GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "GET /3 HTTP/1.1\r\nHost: x\r\n\r\n")));
+    for (int i = 1; i <= 3; i++) {
+      assertEquals("hello /" + i + "\n", read(c, false).body());
+    }
+    c.close();
+  }
+
+  @Test
+  void http10ClosesUnlessKeepAliveIsAsked() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    Raw r = exchange(c, "GET /old HTTP/1.0\r\n\r\n");
+    assertEquals("HTTP/1.0 200 OK", r.statusLine());
+    assertEquals("close", r.headers().get("connection"));
+    assertTrue(closedByServer(c));
+    c.close();
+    IOStream k = connect();
+    Raw kept = exchange(k, "GET /kept HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    assertEquals("keep-alive", kept.headers().get("connection"));
+    assertEquals("hello /again\n", exchange(k, "GET /again HTTP/1.0\r\nConnection: keep-alive"
+        + "\r\n\r\n").body());
+    k.close();
+  }
+
+  @Test
+  void connectionCloseIsHonoured() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    Raw r = exchange(c, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertEquals("close", r.headers().get("connection"));
+    assertTrue(closedByServer(c));
+    c.close();
+  }
+
+  @Test
+  void chunkedRequestBodiesAreDechunked() throws IOException {
+    start(req -> req.respond(200, "got " + req.bodyText()));
+    IOStream c = connect();
+    Raw r = exchange(c, "POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5\r\nhello\r\n1;ext=1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: ok\r\n\r\n");
+    assertEquals("got hello world", r.body());
+    assertEquals("got x", exchange(c, "POST /again HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+        + "\r\nx").body(), "the connection carries on after a chunked body");
+    c.close();
+  }
+
+  @Test
+  void streamedResponsesAreChunkedForHttp11() throws IOException {
+    start(req -> req.writeHead(200, new HttpHeaders())
+        .thenCompose(v -> req.write(b("part one, ")))
+        .thenCompose(v -> req.write(b("part two")))
+        .thenCompose(v -> req.finish()));
+    IOStream c = connect();
+    Raw r = exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals("chunked", r.headers().get("transfer-encoding"));
+    assertEquals("part one, part two", r.body());
+    Raw again = exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals("part one, part two", again.body());
+    c.close();
+  }
+
+  @Test
+  void streamedResponsesToHttp10EndWithTheConnection() throws IOException {
+    start(req -> req.writeHead(200, new HttpHeaders())
+        .thenCompose(v -> req.write(b("until close")))
+        .thenCompose(v -> req.finish()));
+    IOStream c = connect();
+    Raw r = exchange(c, "GET / HTTP/1.0\r\n\r\n");
+    assertFalse(r.headers().containsKey("transfer-encoding"));
+    assertEquals("until close", r.body());
+    c.close();
+  }
+
+  @Test
+  void expectContinueGets100ThenTheAnswer() throws IOException {
+    start(req -> req.respond(200, "body " + req.bodyText()));
+    IOStream c = connect();
+    await(c.write(b("PUT /f HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+        + "Expect: 100-continue\r\n\r\n")));
+    assertEquals("HTTP/1.1 100 Continue\r\n\r\n", s(await(c.readUntil(b("\r\n\r\n")))));
+    Raw r = exchange(c, "data");
+    assertEquals("body data", r.body());
+    c.close();
+  }
+
+  @Test
+  void aRequestRefusedEarlyGetsAFinalStatusInsteadOf100() throws IOException {
+    HttpServerConnectionDelegate refusing = (connection, peer) -> new HttpMessageDelegate() {
+      @Override
+      public CompletionStage<?> headersReceived(Object startLine, HttpHeaders headers) {
+        HttpHeaders h = new HttpHeaders();
+        h.set("Content-Length", "0");
+        connection.writeResponseHead(new ResponseStartLine(HttpVersion.HTTP_1_1, 413,
+            "Content Too Large"), h, null);
+        return connection.finish();
+      }
+    };
+    server = new HttpServer(loop, refusing, HttpServerOptions.DEFAULTS);
+    port = ((InetSocketAddress) server.listen(0, "127.0.0.1").get(0)).getPort();
+    IOStream c = connect();
+    await(c.write(b("PUT /big HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n"
+        + "Expect: 100-continue\r\n\r\n")));
+    Raw r = read(c, false);
+    assertEquals(413, r.status());
+    assertTrue(closedByServer(c), "the body was not read: the connection cannot go on");
+    c.close();
+  }
+
+  @Test
+  void headAnswersWithoutABody() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    Raw r = exchange(c, "HEAD /h HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals(200, r.status());
+    assertEquals("9", r.headers().get("content-length"));
+    assertEquals("hello /x\n", exchange(c, "GET /x HTTP/1.1\r\nHost: x\r\n\r\n").body(),
+        "no body bytes were sent for HEAD");
+    c.close();
+  }
+
+  @Test
+  void noContentHasNoBody() throws IOException {
+    start(req -> req.respond(204, new HttpHeaders(), new byte[0]));
+    IOStream c = connect();
+    Raw r = exchange(c, "DELETE /d HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals(204, r.status());
+    assertFalse(r.headers().containsKey("transfer-encoding"));
+    assertEquals(204, exchange(c, "DELETE /e HTTP/1.1\r\nHost: x\r\n\r\n").status(),
+        "no body bytes were sent");
+    c.close();
+  }
+
+  @Test
+  void badRequestsGetOneAnswerAndTheConnectionCloses() throws IOException {
+    start(hello());
+    for (String bad : List.of(
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost : x\r\n\r\n",
+        "GET / HTTP/1.1\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n")) {
+      IOStream c = connect();
+      Raw r = exchange(c, bad);
+      assertEquals(400, r.status(), bad);
+      assertEquals("close", r.headers().get("connection"), bad);
+      assertTrue(closedByServer(c), bad);
+      c.close();
+    }
+  }
+
+  @Test
+  void unsupportedVersionAndCodingAndLimits() throws IOException {
+    start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+        .withMaxStartLineBytes(100).withMaxHeaderBytes(1000).withMaxBodySize(10)));
+    assertEquals(505, errorStatus("GET / HTTP/2.0\r\nHost: x\r\n\r\n"));
+    assertEquals(501, errorStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, "
+        + "chunked\r\n\r\n"));
+    assertEquals(414, errorStatus("GET /" + "a".repeat(200) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assertEquals(431, errorStatus("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(2000)
+        + "\r\n\r\n"));
+    assertEquals(413, errorStatus("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n"));
+    assertEquals(413, errorStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        + "\r\nb\r\n"));
+  }
+
+  private int errorStatus(String request) {
+    IOStream c = connect();
+    Raw r = exchange(c, request);
+    assertTrue(closedByServer(c), request);
+    c.close();
+    return r.status();
+  }
+
+  @Test
+  void aHandlerThatThrowsGets500AndTheServerGoesOn() throws IOException {
+    start(req -> {
+      if (req.path().equals("/boom")) {
+        throw new IllegalStateException("thrown on purpose by the test");
+      }
+      return req.respond(200, "fine");
+    });
+    IOStream c = connect();
+    assertEquals(500, exchange(c, "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    assertEquals("fine", exchange(c, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").body());
+    c.close();
+  }
+
+  @Test
+  void responseHeadersCannotCarryLineBreaks() throws IOException {
+    start(req -> {
+      HttpHeaders h = new HttpHeaders();
+      h.set("X-Ok", "fine");
+      return req.respond(200, h, b("x"));
+    });
+    IOStream c = connect();
+    assertEquals(200, exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    c.close();
+    HttpHeaders h = new HttpHeaders();
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> h.set("X-Bad", "a\r\nSet-Cookie: evil=1"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> h.set("X Bad", "a"));
+  }
+
+  @Test
+  void argumentsFromTheQueryAndAFormBody() throws IOException {
+    start(req -> req.respond(200, req.arguments().toString()));
+    IOStream c = connect();
+    Raw r = exchange(c, "POST /f?a=1&b=%20x+y HTTP/1.1\r\nHost: x\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 12\r\n\r\n"
+        + "a=2&c=%C3%A9");
+    assertEquals("{a=[1, 2], b=[ x y], c=[é]}", new String(r.body().getBytes(
+        StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    c.close();
+  }
+
+  @Test
+  void xheadersGiveTheClientAddressAndProtocol() throws IOException {
+    start(req -> req.respond(200, req.remoteIp() + " " + req.protocol()),
+        HttpServerOptions.DEFAULTS.withXheaders(true, java.util.Set.of("10.0.0.9")));
+    IOStream c = connect();
+    assertEquals("203.0.113.5 https", exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n"
+        + "X-Forwarded-For: 203.0.113.5, 10.0.0.9\r\nX-Forwarded-Proto: https\r\n\r\n").body());
+    assertEquals("127.0.0.1 http", exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n"
+        + "X-Real-Ip: not-an-ip\r\n\r\n").body());
+    c.close();
+  }
+
+  @Test
+  void anIdleConnectionIsClosed() throws IOException {
+    start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+        .withIdleTimeout(Duration.ofMillis(200)).withHeaderTimeout(Duration.ofMillis(200))));
+    IOStream c = connect();
+    assertEquals(200, exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    assertTrue(closedByServer(c), "closed after 200 ms without a request");
+    c.close();
+  }
+
+  @Test
+  void connectionsOverTheLimitAreClosed() throws IOException {
+    start(hello(), HttpServerOptions.DEFAULTS.withMaxConnections(1));
+    IOStream first = connect();
+    assertEquals(200, exchange(first, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    IOStream second = connect();
+    assertTrue(closedByServer(second));
+    assertEquals(200, exchange(first, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    first.close();
+    second.close();
+  }
+
+  @Test
+  void closeAllConnectionsClosesKeptAliveOnes() throws IOException {
+    start(hello());
+    IOStream c = connect();
+    assertEquals(200, exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    await(server.closeAllConnections());
+    assertEquals(0, server.connectionCount());
+    assertTrue(closedByServer(c));
+    c.close();
+  }
+
+  @Test
+  void theRemoteAddressIsTheClients() throws IOException {
+    CompletableFuture<SocketAddress> seen = new CompletableFuture<>();
+    start(req -> {
+      seen.complete(req.remoteAddress());
+      return req.respond(200, req.remoteIp());
+    });
+    IOStream c = connect();
+    assertEquals("127.0.0.1", exchange(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").body());
+    assertEquals(c.localAddress(), seen.join());
+    c.close();
+  }
+}
