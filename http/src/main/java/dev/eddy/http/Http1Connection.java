@@ -42,6 +42,13 @@ public final class Http1Connection {
   private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
   static final byte[] CRLF = {'\r', '\n'};
   static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
+  /**
+   * The end of a head as a peer may send it: CRLF CRLF, or with bare LFs, which the parser then
+   * refuses with 400 (RFC 9112 §2.2 lets a recipient accept a bare LF; Eddy does not). Looking for
+   * both means a client that ends its lines with LF alone gets its 400 instead of a timeout.
+   */
+  private static final java.util.regex.Pattern END_OF_HEAD =
+      java.util.regex.Pattern.compile("\r?\n\r?\n");
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CONTINUE =
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -144,7 +151,7 @@ public final class Http1Connection {
 
   /** Reads a head, skipping a few empty lines before it (RFC 9112 §2.2). */
   private CompletableFuture<byte[]> readHead(int emptyLines) {
-    return stream.readUntilWithin(CRLFCRLF, params.maxHeaderBytes())
+    return stream.readUntilRegexWithin(END_OF_HEAD, params.maxHeaderBytes())
         .handle((head, e) -> {
           if (e == null) {
             return CompletableFuture.completedFuture(head);

@@ -249,7 +249,7 @@ class ParserFixtureTest {
     return m.length;
   }
 
-  private static HttpParameters limits(String spec) {
+  static HttpParameters limits(String spec) {
     HttpParameters p = HttpParameters.DEFAULTS;
     if (spec == null) {
       return p;
@@ -277,7 +277,7 @@ class ParserFixtureTest {
     return p;
   }
 
-  private static List<Fixture> load(String dir, boolean request) {
+  static List<Fixture> load(String dir, boolean request) {
     URL url = ParserFixtureTest.class.getResource("/fixtures/" + dir);
     if (url == null) {
       throw new IllegalStateException("no fixtures/" + dir + " on the test class path");

@@ -175,6 +175,27 @@ public abstract class BaseIOStream {
   }
 
   /**
+   * As {@link #readUntilRegex(Pattern, int)}, except that no match within {@code maxBytes} fails
+   * only the read, with {@link UnsatisfiableReadException}, and leaves the stream open with the
+   * bytes buffered, as {@link #readUntilWithin} does for a delimiter.
+   *
+   * @param maxBytes the limit, at least 1
+   * @throws IllegalStateException if another read is pending
+   */
+  public final CompletableFuture<byte[]> readUntilRegexWithin(Pattern pattern, int maxBytes) {
+    Objects.requireNonNull(pattern, "pattern");
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
+    }
+    CompletableFuture<byte[]> f = startRead();
+    readKind = REGEX;
+    readRegex = pattern;
+    readMaxBytes = maxBytes;
+    readKeepsOpen = true;
+    return inlineRead(f);
+  }
+
+  /**
    * Reads up to and including the first match of {@code pattern}, which sees each byte as one
    * char (ISO-8859-1). Limits as for {@link #readUntil(byte[], int)}.
    *

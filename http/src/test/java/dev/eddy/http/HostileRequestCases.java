@@ -1,0 +1,139 @@
+package dev.eddy.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.loop.IOLoop;
+import dev.eddy.loop.PollerSelection;
+import dev.eddy.loop.spi.PollerProvider;
+import dev.eddy.loop.tck.ResourceLeakCheck;
+import dev.eddy.http.ParserFixtureTest.Fixture;
+import dev.eddy.stream.IOStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every request fixture sent to a real HttpServer on one backend: a bad one gets exactly the
+ * fixture's status and the connection closes; a good one is answered 200. The peer then ends its
+ * side. Afterwards no connection is left open (the server's count) and no descriptor leaked
+ * ({@link ResourceLeakCheck}): hostile input never crashes the loop or leaks.
+ */
+@ExtendWith(ResourceLeakCheck.class)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+abstract class HostileRequestCases {
+
+  abstract String backend();
+
+  @BeforeAll
+  static void probeBackends() {
+    PollerSelection.all().forEach(PollerProvider::isAvailable);
+  }
+
+  static Stream<Fixture> requests() {
+    return ParserFixtureTest.load("requests", true).stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requests")
+  void answeredAsTheFixtureSays(Fixture f) throws IOException {
+    IOLoop loop = Backends.loop(backend());
+    try {
+      HttpServer server = new HttpServer(loop, req -> req.respond(200, "ok"),
+          HttpServerOptions.DEFAULTS.withParams(ParserFixtureTest.limits(f.one("limits"))));
+      int port = ((InetSocketAddress) server.listen(0, "127.0.0.1").get(0)).getPort();
+      String answer = loop.runSync(() -> IOStream.connect(loop,
+          new InetSocketAddress("127.0.0.1", port)).thenCompose(c -> c.write(complete(f))
+              .thenCompose(v -> {
+                try {
+                  c.socket().shutdownOutput();
+                } catch (IOException e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+                return c.readUntilClose();
+              })
+              .whenComplete((v, e) -> c.close()))
+          .thenApply(b -> new String(b, StandardCharsets.ISO_8859_1)), Duration.ofSeconds(20));
+      String status = finalStatus(answer);
+      String expected = f.one("status");
+      if (expected.equals("ok")) {
+        assertEquals("200", status, f + " answered: " + answer);
+      } else if (f.name().contains("not-terminated")
+          || new String(f.message(), StandardCharsets.ISO_8859_1).isBlank()) {
+        assertEquals("none", status, "an unfinished head gets no answer: " + answer);
+      } else {
+        assertEquals(expected, status, f + " answered: " + answer);
+        assertTrue(answer.contains("\r\nConnection: close\r\n"), answer);
+      }
+      server.stop();
+      loop.runSync(server::closeAllConnections, Duration.ofSeconds(10));
+      assertEquals(0, server.connectionCount());
+    } finally {
+      loop.close(true);
+    }
+  }
+
+  /**
+   * The fixture's message with the body its framing announces, where the fixture (written for
+   * the head parser) has none: a last chunk, or filler up to the Content-Length.
+   */
+  private static byte[] complete(Fixture f) {
+    byte[] m = f.message();
+    String framing = f.one("framing");
+    if (!"ok".equals(f.one("status"))) {
+      return m;
+    }
+    if (framing == null) {
+      java.util.regex.Matcher cl = java.util.regex.Pattern.compile("(?i)\r\ncontent-length:"
+          + "\\s*(\\d+)\r\n").matcher(new String(m, StandardCharsets.ISO_8859_1));
+      framing = cl.find() ? "LENGTH " + cl.group(1) : "NONE";
+    }
+    int head = indexOfEnd(m);
+    int body = m.length - head;
+    String extra = "";
+    if (framing.equals("CHUNKED") && body == 0) {
+      extra = "0\r\n\r\n";
+    } else if (framing.startsWith("LENGTH ")) {
+      int n = Integer.parseInt(framing.substring(7).trim());
+      extra = "x".repeat(Math.max(0, n - body));
+    }
+    byte[] out = java.util.Arrays.copyOf(m, m.length + extra.length());
+    System.arraycopy(extra.getBytes(StandardCharsets.ISO_8859_1), 0, out, m.length,
+        extra.length());
+    return out;
+  }
+
+  private static int indexOfEnd(byte[] m) {
+    for (int i = 0; i + 3 < m.length; i++) {
+      if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
+        return i + 4;
+      }
+    }
+    return m.length;
+  }
+
+  /** The status of the last response in {@code answer} (after any 100 Continue), or "none". */
+  private static String finalStatus(String answer) {
+    String status = "none";
+    int at = 0;
+    while (true) {
+      int start = answer.indexOf("HTTP/1.", at);
+      if (start < 0) {
+        return status;
+      }
+      status = answer.substring(start + 9, Math.min(start + 12, answer.length()));
+      if (!status.startsWith("1")) {
+        return status;
+      }
+      at = start + 12;
+    }
+  }
+}
