@@ -237,7 +237,10 @@ public final class Http1Connection {
       return CompletableFuture.failedFuture(e);
     }
     boolean continueExpected = expectContinue;
-    return stage(() -> delegate.headersReceived(startLine, headers)).thenCompose(v -> {
+    HttpMessageDelegate target = !client && params.decompress()
+        && framing.kind() != Framing.Kind.NONE && GzipMessageDelegate.applies(headers)
+        ? new GzipMessageDelegate(delegate, params.maxBodySize()) : delegate;
+    return stage(() -> target.headersReceived(startLine, headers)).thenCompose(v -> {
       if (!client && writeFinished) {
         // The delegate answered before the body was read (a final status instead of 100):
         // the body is not read, so the connection cannot carry another request.
@@ -247,11 +250,11 @@ public final class Http1Connection {
       if (continueExpected && !headersWritten) {
         stream.write(CONTINUE);
       }
-      return readBody(framing, delegate);
+      return readBody(framing, target);
     }).thenCompose(v -> {
       if (!client && !writeFinished || client) {
         try {
-          delegate.finish();
+          target.finish();
         } catch (Exception e) {
           return CompletableFuture.failedFuture(e);
         }

@@ -132,6 +132,25 @@ abstract class CurlCases {
   }
 
   @Test
+  void aGzipUploadIsDecompressed() throws Exception {
+    HttpServer gunzipping = new HttpServer(loop, CurlCases::answer, HttpServerOptions.DEFAULTS
+        .withParams(HttpParameters.DEFAULTS.withDecompress(true)));
+    int port = ((InetSocketAddress) gunzipping.listen(0, "127.0.0.1").get(0)).getPort();
+    try {
+      byte[] data = "compressed on the wire, plain for the handler\n".repeat(1000)
+          .getBytes(StandardCharsets.US_ASCII);
+      byte[] gz = HttpServerCases.gzip(data);
+      String[] r = curl(gz, "-H", "Content-Encoding: gzip", "--data-binary", "@-",
+          "http://127.0.0.1:" + port + "/gz");
+      assertEquals(data.length + " " + HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(data)) + "\n", r[0]);
+    } finally {
+      gunzipping.stop();
+      loop.runSync(gunzipping::closeAllConnections, Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void headGivesTheHeadersOnly() throws IOException {
     String[] r = curl(null, "-I", base + "/h");
     assertTrue(r[0].startsWith("HTTP/1.1 200 OK\r\n"), r[0]);

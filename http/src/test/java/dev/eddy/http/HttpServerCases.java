@@ -444,6 +444,42 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void gzipRequestBodiesAreDecompressedWithinTheLimit() throws IOException {
+    start(req -> req.respond(200, req.headers().get("X-Consumed-Content-Encoding") + " "
+        + req.bodyText()), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+            .withDecompress(true).withMaxBodySize(1000)));
+    IOStream c = connect();
+    byte[] small = gzip(b("hello, gzip"));
+    await(c.write(b("POST / HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+        + "Content-Length: " + small.length + "\r\n\r\n")));
+    Raw r = exchange(c, s(small));
+    assertEquals("gzip hello, gzip", r.body());
+    c.close();
+    // 100 KB of zeros compress to a few hundred bytes, under the limit; decompressed, over it.
+    byte[] bomb = gzip(new byte[100_000]);
+    assertTrue(bomb.length < 1000);
+    IOStream d = connect();
+    await(d.write(b("POST / HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+        + "Content-Length: " + bomb.length + "\r\n\r\n")));
+    assertEquals(413, exchange(d, s(bomb)).status());
+    assertTrue(closedByServer(d));
+    d.close();
+    IOStream e = connect();
+    await(e.write(b("POST / HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+        + "Content-Length: 5\r\n\r\n")));
+    assertEquals(400, exchange(e, "nogzp").status());
+    e.close();
+  }
+
+  static byte[] gzip(byte[] data) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void theRemoteAddressIsTheClients() throws IOException {
     CompletableFuture<SocketAddress> seen = new CompletableFuture<>();
     start(req -> {
