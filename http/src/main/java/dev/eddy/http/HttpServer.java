@@ -2,7 +2,10 @@ package dev.eddy.http;
 
 import dev.eddy.loop.IOLoop;
 import dev.eddy.stream.IOStream;
+import dev.eddy.stream.LoopGroup;
 import dev.eddy.stream.TcpServer;
+import dev.eddy.stream.TcpServerGroup;
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * HttpServerOptions#maxConnections()}, new connections are accepted and closed at once.
  *
  * <p>{@link #stop()} stops listening (connections carry on); {@link #closeAllConnections()} closes
- * them. Threading: the loop's thread.
+ * them. For several cores, {@link #listenOnGroup}. Threading: the loop's thread.
  */
 public class HttpServer extends TcpServer {
 
@@ -54,6 +58,21 @@ public class HttpServer extends TcpServer {
     super(loop, options.stream(), options.tls());
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.options = options;
+  }
+
+  /**
+   * Serves {@code port} on every loop of {@code group} (Tornado's {@code HTTPServer.start(n)}, as
+   * threads): {@code LoopGroup.start(n)}, then this. Each loop gets its own HttpServer with the
+   * handler {@code handlers} makes for it; connections are spread by {@code SO_REUSEPORT} where
+   * the backend has it, else by one acceptor ({@link TcpServerGroup.Mode#AUTO}).
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public static TcpServerGroup listenOnGroup(LoopGroup group, int port, String address,
+      Function<IOLoop, HttpRequestHandler> handlers, HttpServerOptions options)
+      throws IOException {
+    return TcpServerGroup.listenServers(group, port, address,
+        loop -> new HttpServer(loop, handlers.apply(loop), options), TcpServerGroup.Mode.AUTO);
   }
 
   /** The options. */

@@ -480,6 +480,26 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void aServerOnEveryLoopOfAGroup() throws IOException {
+    try (dev.eddy.stream.LoopGroup group = dev.eddy.stream.LoopGroup.start(2,
+        PollerSelection.named(backend()))) {
+      dev.eddy.stream.TcpServerGroup servers = HttpServer.listenOnGroup(group, 0, "127.0.0.1",
+          l -> req -> req.respond(200, Thread.currentThread().getName()),
+          HttpServerOptions.DEFAULTS);
+      port = ((InetSocketAddress) servers.addresses().get(0)).getPort();
+      java.util.Set<String> threads = new java.util.HashSet<>();
+      for (int i = 0; i < 6; i++) {
+        IOStream c = connect();
+        threads.add(exchange(c, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .body());
+        c.close();
+      }
+      assertTrue(threads.stream().allMatch(t -> t.startsWith("eddy-loop-")), threads::toString);
+      servers.stop();
+    }
+  }
+
+  @Test
   void theRemoteAddressIsTheClients() throws IOException {
     CompletableFuture<SocketAddress> seen = new CompletableFuture<>();
     start(req -> {

@@ -74,22 +74,34 @@ public final class TcpServerGroup {
   public static TcpServerGroup listen(LoopGroup group, int port, String address,
       Function<IOLoop, StreamHandler> handlers, StreamOptions options, TlsOptions tls, Mode mode)
       throws IOException {
+    Objects.requireNonNull(handlers, "handlers");
+    return listenServers(group, port, address,
+        loop -> new TcpServer(loop, handlers.apply(loop), options, tls), mode);
+  }
+
+  /**
+   * As {@link #listen(LoopGroup, int, String, Function, StreamOptions, TlsOptions, Mode)}, with a
+   * server of the caller's kind per loop (an {@code HttpServer}, say), made on that loop by
+   * {@code servers}; the servers must not listen themselves.
+   */
+  public static TcpServerGroup listenServers(LoopGroup group, int port, String address,
+      Function<IOLoop, ? extends TcpServer> servers, Mode mode) throws IOException {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(servers, "servers");
     if (mode != Mode.ACCEPTOR) {
       try {
-        return reusePort(group, port, address, handlers, options, tls);
+        return reusePort(group, port, address, servers);
       } catch (UnsupportedOperationException e) {
         if (mode == Mode.REUSE_PORT) {
           throw e;
         }
       }
     }
-    return acceptor(group, port, address, handlers, options, tls);
+    return acceptor(group, port, address, servers);
   }
 
   private static TcpServerGroup reusePort(LoopGroup group, int port, String address,
-      Function<IOLoop, StreamHandler> handlers, StreamOptions options, TlsOptions tls)
-      throws IOException {
+      Function<IOLoop, ? extends TcpServer> factory) throws IOException {
     List<TcpServer> servers = new ArrayList<>();
     List<SocketAddress> first = null;
     int chosen = port;
@@ -97,7 +109,7 @@ public final class TcpServerGroup {
       for (IOLoop loop : group.loops()) {
         int p = chosen;
         List<SocketAddress> bound = on(loop, () -> {
-          TcpServer s = new TcpServer(loop, handlers.apply(loop), options, tls);
+          TcpServer s = factory.apply(loop);
           servers.add(s);
           return s.listen(p, address, ListenOptions.DEFAULTS.withReusePort(true));
         });
@@ -114,15 +126,15 @@ public final class TcpServerGroup {
   }
 
   private static TcpServerGroup acceptor(LoopGroup group, int port, String address,
-      Function<IOLoop, StreamHandler> handlers, StreamOptions options, TlsOptions tls)
-      throws IOException {
+      Function<IOLoop, ? extends TcpServer> factory) throws IOException {
     List<TcpServer> servers = new ArrayList<>();
     try {
       for (IOLoop loop : group.loops()) {
-        servers.add(on(loop, () -> new TcpServer(loop, handlers.apply(loop), options, tls)));
+        servers.add(on(loop, () -> factory.apply(loop)));
       }
       IOLoop first = group.loops().get(0);
-      TcpServer acceptor = on(first, () -> new TcpServer(first, (s, a) -> null, options) {
+      TcpServer acceptor = on(first, () -> new TcpServer(first, (s, a) -> null,
+          StreamOptions.DEFAULTS) {
         @Override
         void dispatch(SocketHandle socket) {
           IOLoop target = group.next();
