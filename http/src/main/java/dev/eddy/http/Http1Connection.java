@@ -443,7 +443,9 @@ public final class Http1Connection {
     HttpHeaders h = headers.copy();
     int code = line.code();
     noBodyOutput = "HEAD".equals(requestMethod) || code < 200 || code == 204 || code == 304;
-    boolean keepAlive = !peerWantsClose && !noKeepAlive;
+    String connectionHeader = h.get("Connection");
+    boolean keepAlive = !peerWantsClose && !noKeepAlive
+        && (connectionHeader == null || !hasToken(connectionHeader, "close"));
     setFraming(h, keepAlive && peerVersion == HttpVersion.HTTP_1_1, code == 304);
     if (closeAfterWrite) {
       keepAlive = false;

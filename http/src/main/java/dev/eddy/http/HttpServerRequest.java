@@ -30,7 +30,8 @@ public final class HttpServerRequest {
   private final String query;
   private final long startNanos;
   private Map<String, List<String>> queryArguments;
-  private Map<String, List<String>> bodyArguments;
+  private Map<String, List<String>> bodyArguments = Map.of();
+  private Map<String, List<HttpFile>> files = Map.of();
 
   HttpServerRequest(Http1Connection connection, RequestStartLine startLine, HttpHeaders headers,
       byte[] body, String remoteIp, String protocol, long startNanos) {
@@ -132,17 +133,40 @@ public final class HttpServerRequest {
     return queryArguments;
   }
 
-  /** The arguments of a {@code application/x-www-form-urlencoded} body, else empty. */
-  public Map<String, List<String>> bodyArguments() {
-    if (bodyArguments == null) {
-      String type = headers.get("Content-Type");
-      bodyArguments = type != null && type.toLowerCase(java.util.Locale.ROOT)
-          .startsWith("application/x-www-form-urlencoded")
-          ? Collections.unmodifiableMap(FormUrlencoded.parse(
-              new String(body, StandardCharsets.ISO_8859_1)))
-          : Map.of();
+  /**
+   * Parses a form body: {@code application/x-www-form-urlencoded} into {@link #bodyArguments()},
+   * {@code multipart/form-data} into body arguments and {@link #files()}.
+   *
+   * @throws HttpInputException with 400 for a malformed multipart body
+   */
+  void parseBody() throws HttpInputException {
+    String type = headers.get("Content-Type");
+    if (type == null || body.length == 0) {
+      return;
     }
+    String lower = type.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("application/x-www-form-urlencoded")) {
+      bodyArguments = Collections.unmodifiableMap(FormUrlencoded.parse(
+          new String(body, StandardCharsets.ISO_8859_1)));
+    } else if (lower.startsWith("multipart/form-data")) {
+      String boundary = Multipart.boundary(type);
+      if (boundary == null) {
+        throw new HttpInputException(400, "multipart/form-data without a valid boundary");
+      }
+      Multipart.Parsed parsed = Multipart.parse(body, boundary);
+      bodyArguments = Collections.unmodifiableMap(parsed.arguments());
+      files = Collections.unmodifiableMap(parsed.files());
+    }
+  }
+
+  /** The arguments of a form body (urlencoded or multipart), else empty. */
+  public Map<String, List<String>> bodyArguments() {
     return bodyArguments;
+  }
+
+  /** The files of a {@code multipart/form-data} body, by field name, else empty. */
+  public Map<String, List<HttpFile>> files() {
+    return files;
   }
 
   /** Query and body arguments together, query first. */

@@ -61,6 +61,17 @@ final class RequestCollector implements HttpServerConnectionDelegate {
         }
         HttpServerRequest request = new HttpServerRequest(connection, line, headers,
             body.toByteArray(), ip, protocol, started);
+        try {
+          request.parseBody();
+        } catch (HttpInputException bad) {
+          log.info("Malformed body from {}: {}", ip, bad.getMessage());
+          HttpHeaders close = new HttpHeaders();
+          close.set("Connection", "close");
+          close.set("Content-Type", "text/plain; charset=utf-8");
+          request.respond(bad.status(), close, (bad.getMessage() + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          return;
+        }
         CompletionStage<?> done;
         try {
           done = handler.handle(request);

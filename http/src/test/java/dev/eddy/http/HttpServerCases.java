@@ -399,6 +399,36 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void multipartFormsGiveArgumentsAndFiles() throws IOException {
+    start(req -> req.respond(200, req.bodyArguments() + " " + req.files().get("up").get(0)
+        .filename() + " " + req.files().get("up").get(0).contentType() + " "
+        + new String(req.files().get("up").get(0).body(), StandardCharsets.UTF_8)));
+    String body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+        + "--XyZ\r\nContent-Disposition: form-data; name=\"up\"; filename=\"f.txt\"\r\n"
+        + "Content-Type: text/plain\r\n\r\nfile\r\ncontent\r\n--XyZ--\r\n";
+    IOStream c = connect();
+    Raw r = exchange(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+        + "boundary=XyZ\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+    assertEquals("{a=[1]} f.txt text/plain file\r\ncontent", r.body());
+    String bad = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n";
+    Raw refused = exchange(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data;"
+        + " boundary=XyZ\r\nContent-Length: " + bad.length() + "\r\n\r\n" + bad);
+    assertEquals(400, refused.status());
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i <= Multipart.MAX_PARTS; i++) {
+      many.append("--XyZ\r\nContent-Disposition: form-data; name=\"p").append(i)
+          .append("\"\r\n\r\nv\r\n");
+    }
+    many.append("--XyZ--\r\n");
+    IOStream d = connect();
+    assertEquals(400, exchange(d, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        + "multipart/form-data; boundary=XyZ\r\nContent-Length: " + many.length() + "\r\n\r\n"
+        + many).status());
+    c.close();
+    d.close();
+  }
+
+  @Test
   void xheadersGiveTheClientAddressAndProtocol() throws IOException {
     start(req -> req.respond(200, req.remoteIp() + " " + req.protocol()),
         HttpServerOptions.DEFAULTS.withXheaders(true, java.util.Set.of("10.0.0.9")));
