@@ -485,12 +485,19 @@ public final class Http1Connection {
       throw new IllegalArgumentException("not a method token: " + line.method());
     }
     checkTarget(line.target());
-    checkNotWritten();
+    // Client keep-alive (AsyncHttpClient's pool): the next request on the connection may start
+    // once the previous one was finished; only an unfinished message's head is "written already".
+    if (headersWritten && !writeFinished) {
+      checkNotWritten();
+    }
     resetWriteState();
     requestMethod = line.method();
     HttpHeaders h = headers.copy();
     noBodyOutput = false;
-    setFraming(h, true, false);
+    // Chunked automatically only for the methods that carry a body (POST, PUT, PATCH), as
+    // Tornado's client does; any other request without Content-Length or Transfer-Encoding has
+    // no body, so a GET is not sent with "Transfer-Encoding: chunked" and an empty last chunk.
+    setFraming(h, hasRequestBody(line.method()), false);
     if (expectedLength < 0 && !chunkedOutput) {
       noBodyOutput = true; // a request without a length and without chunking has no body
     }
@@ -498,6 +505,11 @@ public final class Http1Connection {
     head.append(line.method()).append(' ').append(line.target()).append(' ')
         .append(line.version().text()).append("\r\n");
     return writeHead(head, h, firstChunk);
+  }
+
+  /** The methods whose requests are chunked when they give no length (Tornado's rule). */
+  private static boolean hasRequestBody(String method) {
+    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
   }
 
   private static void checkTarget(String target) {
@@ -567,11 +579,15 @@ public final class Http1Connection {
     }
     head.append("\r\n");
     headersWritten = true;
-    CompletableFuture<Void> w = stream.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    if (first != null && first.length > 0) {
-      return write(first);
+    ByteBuffer headBytes = ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    if (first == null || first.length == 0 || noBodyOutput) {
+      return stream.write(headBytes);
     }
-    return w;
+    ByteBuffer[] body = frame(first);
+    ByteBuffer[] all = new ByteBuffer[body.length + 1];
+    all[0] = headBytes;
+    System.arraycopy(body, 0, all, 1, body.length);
+    return stream.write(all); // the head and the body in one gathering write
   }
 
   /**
@@ -594,16 +610,24 @@ public final class Http1Connection {
       }
       throw new IllegalStateException("this message has no body (1xx, 204 or 304)");
     }
+    return stream.write(frame(chunk));
+  }
+
+  /** A non-empty piece of the body as it goes on the wire: framed when chunked. */
+  private ByteBuffer[] frame(byte[] chunk) {
     writtenLength += chunk.length;
     if (expectedLength >= 0 && writtenLength > expectedLength) {
+      writtenLength -= chunk.length;
       throw new IllegalStateException("more body than the Content-Length of " + expectedLength);
     }
     if (chunkedOutput) {
-      stream.write((Long.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      stream.write(chunk);
-      return stream.write(CRLF.clone());
+      return new ByteBuffer[] {
+        ByteBuffer.wrap((Long.toHexString(chunk.length) + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII)),
+        ByteBuffer.wrap(chunk), ByteBuffer.wrap(CRLF.clone())
+      };
     }
-    return stream.write(chunk);
+    return new ByteBuffer[] {ByteBuffer.wrap(chunk)};
   }
 
   /**

@@ -95,6 +95,9 @@ public class HttpServer extends TcpServer {
       stream.close();
       return null;
     }
+    // Responses leave in one gathering write each, and a request waits for its response: Nagle's
+    // algorithm would only hold the last segment back for the peer's delayed ACK (40 ms).
+    stream.setNoDelay(true);
     Http1Connection connection = new Http1Connection(stream, false, options.params(),
         options.serverName());
     if (options.noKeepAlive()) {

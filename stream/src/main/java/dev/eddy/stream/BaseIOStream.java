@@ -499,6 +499,43 @@ public abstract class BaseIOStream {
     return f;
   }
 
+  /**
+   * Writes several buffers as one: all are queued, then written with one gathering call, so a
+   * head and a body (or a chunk's size line, data and CRLF) leave in one segment where the kernel
+   * allows. The buffers are handed over, as for {@link #write(ByteBuffer)}; the future completes
+   * once all of them reached the kernel. Failures as for {@link #write(ByteBuffer)}.
+   */
+  public final CompletableFuture<Void> write(ByteBuffer... data) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new StreamClosedException(error));
+    }
+    long total = 0;
+    for (ByteBuffer b : data) {
+      total += b.remaining();
+    }
+    if (total > 0 && writeQueue.pending() + total > options.maxWriteBufferSize()) {
+      return CompletableFuture.failedFuture(
+          new StreamBufferFullException("Reached maximum write buffer size"));
+    }
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    for (int i = 0; i < data.length; i++) {
+      writeQueue.add(data[i], i == data.length - 1 ? f : null);
+    }
+    if (!connecting) {
+      userCalls++;
+      try {
+        handleWrite();
+        if (!writeQueue.isEmpty()) {
+          addIoState(IOLoop.WRITE);
+        }
+        maybeAddErrorListener();
+      } finally {
+        userCalls--;
+      }
+    }
+    return f;
+  }
+
   /** True while written data is queued. */
   public final boolean writing() {
     return !writeQueue.isEmpty() || writingBeyondCalls();

@@ -36,7 +36,10 @@ final class WriteQueue {
     return queued == written;
   }
 
-  /** Queues {@code data} (position to limit) and the future to complete once it is written. */
+  /**
+   * Queues {@code data} (position to limit) and the future to complete once it is written (null:
+   * none, the data belongs to a later buffer's future).
+   */
   void add(ByteBuffer data, CompletableFuture<Void> future) {
     if (data.hasRemaining()) {
       if (ringCount == ring.length) {
@@ -50,6 +53,9 @@ final class WriteQueue {
       ring[(ringHead + ringCount) % ring.length] = data;
       ringCount++;
       queued += data.remaining();
+    }
+    if (future == null) {
+      return;
     }
     if (count == marks.length) {
       grow();
