@@ -142,6 +142,14 @@ class ModuleRulesTest {
       .because("streams see only dev.eddy.loop and dev.eddy.loop.spi (DESIGN §1)");
 
   @ArchTest
+  static final ArchRule httpSeesOnlyStreamsAndTheLoop = classes()
+      .that().resideInAPackage("dev.eddy.http..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "javax.net..", "javax.security..", "org.slf4j..",
+          "dev.eddy.loop", "dev.eddy.loop.spi", "dev.eddy.stream..", "dev.eddy.http..")
+      .because("http builds on streams and sees the loop only through its API (DESIGN §1)");
+
+  @ArchTest
   static final ArchRule noPackageCycles = slices().matching("dev.eddy.(**)")
       .should().beFreeOfCycles();
 }
