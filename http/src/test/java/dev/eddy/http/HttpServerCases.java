@@ -291,6 +291,49 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void aStreamingDelegateGetsTheBodyInPiecesWithBackPressure() throws IOException {
+    java.util.List<Integer> pieces = new java.util.ArrayList<>();
+    int[] inFlight = {0};
+    boolean[] overlapped = {false};
+    HttpServerConnectionDelegate streaming = (connection, peer) -> new HttpMessageDelegate() {
+      @Override
+      public CompletionStage<?> dataReceived(byte[] chunk) {
+        pieces.add(chunk.length);
+        overlapped[0] |= inFlight[0] > 0;
+        inFlight[0]++;
+        CompletableFuture<Void> slow = new CompletableFuture<>();
+        loop.callLater(Duration.ofMillis(2), () -> {
+          inFlight[0]--;
+          slow.complete(null);
+        });
+        return slow; // the connection reads no more until this completes
+      }
+
+      @Override
+      public void finish() {
+        int total = pieces.stream().mapToInt(Integer::intValue).sum();
+        HttpHeaders h = new HttpHeaders();
+        h.set("Content-Length", String.valueOf(Integer.toString(total).length()));
+        connection.writeResponseHead(new ResponseStartLine(HttpVersion.HTTP_1_1, 200, "OK"), h,
+            b(Integer.toString(total)));
+        connection.finish();
+      }
+    };
+    server = new HttpServer(loop, streaming, HttpServerOptions.DEFAULTS.withParams(
+        HttpParameters.DEFAULTS.withChunkSize(16 * 1024)));
+    port = ((InetSocketAddress) server.listen(0, "127.0.0.1").get(0)).getPort();
+    IOStream c = connect();
+    int size = 1024 * 1024;
+    await(c.write(b("PUT /s HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n")));
+    c.write(new byte[size]);
+    assertEquals(String.valueOf(size), read(c, false).body());
+    assertTrue(pieces.size() >= size / (16 * 1024), "pieces of at most the chunk size: " + pieces);
+    assertTrue(pieces.stream().allMatch(n -> n <= 16 * 1024), pieces::toString);
+    assertFalse(overlapped[0], "no piece was handed over while the previous one was pending");
+    c.close();
+  }
+
+  @Test
   void headAnswersWithoutABody() throws IOException {
     start(hello());
     IOStream c = connect();
