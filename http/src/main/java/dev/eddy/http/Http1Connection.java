@@ -239,7 +239,7 @@ public final class Http1Connection {
     boolean continueExpected = expectContinue;
     HttpMessageDelegate target = !client && params.decompress()
         && framing.kind() != Framing.Kind.NONE && GzipMessageDelegate.applies(headers)
-        ? new GzipMessageDelegate(delegate, params.maxBodySize()) : delegate;
+        ? new GzipMessageDelegate(delegate, params.maxBodySize(), params.chunkSize()) : delegate;
     return stage(() -> target.headersReceived(startLine, headers)).thenCompose(v -> {
       if (!client && writeFinished) {
         // The delegate answered before the body was read (a final status instead of 100):
