@@ -1,0 +1,118 @@
+package dev.eddy.web;
+
+import dev.eddy.http.HttpHeaders;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one handler through Tornado's lifecycle ({@code RequestHandler._execute}): initialize,
+ * 405 for a method the handler does not serve, prepare, the method, auto-finish; exceptions and
+ * failed stages become error responses. Loop thread.
+ */
+final class Lifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+
+  private Lifecycle() {}
+
+  static void run(RequestHandler h, Map<String, Object> initArgs, CompletableFuture<Void> done) {
+    try {
+      h.initialize(initArgs);
+      String method = h.request.method();
+      if (!RequestHandler.SUPPORTED_METHODS.contains(method)) {
+        methodNotAllowed(h);
+        done.complete(null);
+        return;
+      }
+      CompletionStage<?> prepared = h.prepare();
+      after(prepared, () -> {
+        if (h.finished()) {
+          return null;
+        }
+        if (!h.supportedMethods().contains(method)) { // after prepare, as in Tornado
+          methodNotAllowed(h);
+          return null;
+        }
+        Object result = invoke(h, method);
+        return result instanceof CompletionStage ? (CompletionStage<?>) result : null;
+      }).whenComplete((v, e) -> {
+        if (e != null) {
+          failed(h, unwrap(e));
+        } else if (!h.finished()) {
+          h.finish();
+        }
+        done.complete(null);
+      });
+    } catch (Exception e) {
+      failed(h, e);
+      done.complete(null);
+    }
+  }
+
+  /** 405 with {@code Allow} naming the methods the handler serves. */
+  private static void methodNotAllowed(RequestHandler h) {
+    HttpHeaders allow = new HttpHeaders();
+    allow.set("Allow", String.join(", ", h.supportedMethods()));
+    h.sendError(405, null, null, allow);
+  }
+
+  private static Object invoke(RequestHandler h, String method) throws Exception {
+    switch (method.toUpperCase(Locale.ROOT)) {
+      case "GET": return h.get();
+      case "HEAD": return h.head();
+      case "POST": return h.post();
+      case "PUT": return h.put();
+      case "DELETE": return h.delete();
+      case "PATCH": return h.patch();
+      case "OPTIONS": return h.options();
+      default: throw new HttpError(405);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    CompletionStage<?> run() throws Exception;
+  }
+
+  /** Runs {@code next} once {@code first} (maybe null) completed. */
+  private static CompletableFuture<Object> after(CompletionStage<?> first, Step next) {
+    CompletableFuture<?> f = first == null ? CompletableFuture.completedFuture(null)
+        : first.toCompletableFuture();
+    return f.thenCompose(v -> {
+      try {
+        CompletionStage<?> s = next.run();
+        return s == null ? CompletableFuture.completedFuture(null)
+            : s.toCompletableFuture().thenApply(x -> (Object) x);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+  }
+
+  private static void failed(RequestHandler h, Throwable e) {
+    if (e instanceof HttpError) {
+      HttpError err = (HttpError) e;
+      if (err.status() >= 500) {
+        log.error("{}: {}", h, e.getMessage());
+      } else {
+        log.debug("{}: {}", h, e.getMessage());
+      }
+      h.sendError(err.status(), err.reason(), e);
+      return;
+    }
+    log.error("Uncaught exception in {}", h, e);
+    h.sendError(500, null, e);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+}

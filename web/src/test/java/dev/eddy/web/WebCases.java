@@ -1,0 +1,357 @@
+package dev.eddy.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eddy.http.AsyncHttpClient;
+import dev.eddy.http.HttpRequest;
+import dev.eddy.http.HttpResponse;
+import dev.eddy.http.HttpServer;
+import dev.eddy.loop.IOLoop;
+import dev.eddy.loop.PollerSelection;
+import dev.eddy.loop.spi.PollerProvider;
+import dev.eddy.loop.tck.ResourceLeakCheck;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Application, routing and RequestHandler on one backend, after Tornado's web and routing tests;
+ * a subclass per backend runs them.
+ */
+@ExtendWith(ResourceLeakCheck.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class WebCases {
+
+  abstract String backend();
+
+  IOLoop loop;
+  HttpServer server;
+  AsyncHttpClient client;
+  String base;
+
+  @BeforeAll
+  static void probeBackends() {
+    PollerSelection.all().forEach(PollerProvider::isAvailable);
+  }
+
+  @BeforeEach
+  void open() {
+    loop = WebBackends.loop(backend());
+    client = new AsyncHttpClient(loop);
+  }
+
+  @AfterEach
+  void close() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.stop();
+      loop.runSync(server::closeAllConnections, Duration.ofSeconds(10));
+    }
+    if (loop != null) {
+      loop.close(true);
+    }
+  }
+
+  void serve(Application app) throws IOException {
+    server = app.listen(loop, 0, "127.0.0.1", dev.eddy.http.HttpServerOptions.DEFAULTS);
+    base = "http://127.0.0.1:" + ((InetSocketAddress) server.addresses().get(0)).getPort();
+  }
+
+  HttpResponse fetch(String path) {
+    return fetch(HttpRequest.builder(base + path).raiseError(false).build());
+  }
+
+  HttpResponse fetch(HttpRequest request) {
+    return loop.runSync(() -> client.fetch(request), Duration.ofSeconds(20));
+  }
+
+  HttpResponse fetch(String method, String path, String body) {
+    HttpRequest.Builder b = HttpRequest.builder(base + path).method(method).raiseError(false);
+    if (body != null) {
+      b.body(body);
+    }
+    return fetch(b.build());
+  }
+
+  static final class Hello extends RequestHandler {
+    @Override
+    protected Object get() {
+      write("hello " + getArgument("name", "world"));
+      return null;
+    }
+
+    @Override
+    protected Object post() {
+      write("posted " + getArgument("x"));
+      return null;
+    }
+  }
+
+  static final class Positional extends RequestHandler {
+    @Override
+    protected Object get() {
+      write(pathArg(0) + "/" + pathArg(1));
+      return null;
+    }
+  }
+
+  static final class Named extends RequestHandler {
+    @Override
+    protected Object get() {
+      write(pathArg("year") + "-" + pathArg("month"));
+      return null;
+    }
+  }
+
+  @Test
+  void routesWithPositionalAndNamedGroups() throws IOException {
+    serve(new Application()
+        .add("/hello", Hello::new)
+        .add("/post/([0-9]+)/([a-z]+)", Positional::new)
+        .add("/archive/(?<year>[0-9]{4})/(?<month>[0-9]{2})", Named::new));
+    assertEquals("hello world", fetch("/hello").bodyText());
+    assertEquals("hello you", fetch("/hello?name=you").bodyText());
+    assertEquals("42/abc", fetch("/post/42/abc").bodyText());
+    assertEquals("2026-11", fetch("/archive/2026/11").bodyText());
+    assertEquals(404, fetch("/post/x/abc").code(), "anchored: the whole path must match");
+    assertEquals(404, fetch("/hello/extra").code());
+  }
+
+  @Test
+  void mixingNamedAndUnnamedGroupsIsRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new Route("/(?<a>x)/(y)", Hello::new));
+  }
+
+  @Test
+  void notFoundAndMethodNotAllowedWithAllow() throws IOException {
+    serve(new Application().add("/hello", Hello::new));
+    HttpResponse missing = fetch("/nothing");
+    assertEquals(404, missing.code());
+    assertEquals("<html><title>404: Not Found</title><body>404: Not Found</body></html>",
+        missing.bodyText());
+    HttpResponse put = fetch("PUT", "/hello", "x");
+    assertEquals(405, put.code());
+    assertEquals("GET, POST", put.header("Allow"));
+  }
+
+  @Test
+  void aMissingArgumentIs400NamingIt() throws IOException {
+    serve(new Application().add("/hello", Hello::new));
+    HttpResponse r = fetch("POST", "/hello", "y=1");
+    assertEquals(400, r.code());
+    assertEquals("Missing argument x", r.reason());
+    HttpResponse ok = fetch(HttpRequest.builder(base + "/hello").method("POST")
+        .header("Content-Type", "application/x-www-form-urlencoded").body("x=2")
+        .raiseError(false).build());
+    assertEquals("posted 2", ok.bodyText());
+  }
+
+  static final class Prepared extends RequestHandler {
+    @Override
+    protected CompletionStage<?> prepare() {
+      if (getArgument("stop", null) != null) {
+        setStatus(403);
+        write("stopped in prepare");
+        finish();
+      }
+      return null;
+    }
+
+    @Override
+    protected Object get() {
+      write("reached get");
+      return null;
+    }
+  }
+
+  @Test
+  void prepareMayFinishTheRequest() throws IOException {
+    serve(new Application().add("/p", Prepared::new));
+    assertEquals("reached get", fetch("/p").bodyText());
+    HttpResponse stopped = fetch("/p?stop=1");
+    assertEquals(403, stopped.code());
+    assertEquals("stopped in prepare", stopped.bodyText());
+  }
+
+  final class Async extends RequestHandler {
+    @Override
+    protected Object get() {
+      CompletableFuture<Void> later = new CompletableFuture<>();
+      loop.callLater(Duration.ofMillis(20), () -> {
+        write("later");
+        later.complete(null);
+      });
+      return later;
+    }
+  }
+
+  static final class Failing extends RequestHandler {
+    @Override
+    protected Object get() {
+      if (getArgument("kind", "").equals("http")) {
+        throw new HttpError(418, "logged only", "I'm a teapot");
+      }
+      if (getArgument("kind", "").equals("async")) {
+        return CompletableFuture.failedFuture(new IllegalStateException("async failure"));
+      }
+      throw new IllegalStateException("thrown on purpose by the test");
+    }
+  }
+
+  @Test
+  void asyncHandlersAndErrors() throws IOException {
+    serve(new Application().add("/async", Async::new).add("/fail", Failing::new));
+    assertEquals("later", fetch("/async").bodyText());
+    HttpResponse teapot = fetch("/fail?kind=http");
+    assertEquals(418, teapot.code());
+    assertEquals("I'm a teapot", teapot.reason());
+    assertFalse(teapot.bodyText().contains("logged only"));
+    assertEquals(500, fetch("/fail").code());
+    assertEquals(500, fetch("/fail?kind=async").code());
+  }
+
+  @Test
+  void debugShowsTheStackTrace() throws IOException {
+    serve(new Application(Settings.DEFAULTS.withDebug(true)).add("/fail", Failing::new));
+    HttpResponse r = fetch("/fail");
+    assertEquals(500, r.code());
+    assertTrue(r.bodyText().contains("IllegalStateException: thrown on purpose by the test"),
+        r.bodyText());
+  }
+
+  record User(String name, int age) {}
+
+  @Test
+  void lambdaRoutesAndJson() throws IOException {
+    serve(new Application()
+        .get("/users/{id}", ctx -> Map.of("id", ctx.pathArg("id")))
+        .post("/users/{id}", ctx -> new User(ctx.pathArg("id"), 7))
+        .get("/later", ctx -> CompletableFuture.completedFuture("done later")));
+    HttpResponse r = fetch("/users/42");
+    assertEquals("{\"id\":\"42\"}", r.bodyText());
+    assertEquals("application/json; charset=UTF-8", r.header("Content-Type"));
+    assertEquals("{\"name\":\"ann\",\"age\":7}", fetch("POST", "/users/ann", "").bodyText());
+    assertEquals("done later", fetch("/later").bodyText());
+    assertEquals(405, fetch("DELETE", "/users/1", null).code());
+  }
+
+  @Test
+  void etagAnd304() throws IOException {
+    serve(new Application().add("/hello", Hello::new));
+    HttpResponse first = fetch("/hello");
+    String etag = first.header("Etag");
+    assertTrue(etag.startsWith("\"") && etag.endsWith("\""), etag);
+    HttpResponse again = fetch(HttpRequest.builder(base + "/hello")
+        .header("If-None-Match", etag).raiseError(false).build());
+    assertEquals(304, again.code());
+    assertEquals(0, again.body().length);
+    assertNull(again.header("Content-Type"), "representation headers are stripped from 304");
+  }
+
+  static final class Redirecting extends RequestHandler {
+    @Override
+    protected Object get() {
+      redirect("/hello", getArgument("permanent", null) != null);
+      return null;
+    }
+  }
+
+  @Test
+  void redirects() throws IOException {
+    serve(new Application().add("/hello", Hello::new).add("/r", Redirecting::new));
+    HttpResponse r = fetch(HttpRequest.builder(base + "/r").followRedirects(false)
+        .raiseError(false).build());
+    assertEquals(302, r.code());
+    assertEquals("/hello", r.header("Location"));
+    assertEquals(301, fetch(HttpRequest.builder(base + "/r?permanent=1").followRedirects(false)
+        .raiseError(false).build()).code());
+    assertEquals("hello world", fetch("/r").bodyText());
+  }
+
+  @Test
+  void reverseUrlFillsTheGroups() {
+    Application app = new Application()
+        .add("/post/([0-9]+)/([a-z]+)", Positional::new, Map.of(), "post")
+        .add("/static/(.*)", Hello::new, Map.of(), "static");
+    assertEquals("/post/42/abc", app.reverseUrl("post", 42, "abc"));
+    assertEquals("/static/a%20b", app.reverseUrl("static", "a b"));
+    assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("post", 1));
+    assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("nope"));
+  }
+
+  static final class HostA extends RequestHandler {
+    @Override
+    protected Object get() {
+      write("host a");
+      return null;
+    }
+  }
+
+  @Test
+  void hostRoutingGoesFirstThenTheDefaultHost() throws IOException {
+    serve(new Application()
+        .addHandlers("a\\.example", List.of(new Route("/", HostA::new)))
+        .add("/", Hello::new));
+    assertEquals("host a", fetch(HttpRequest.builder(base + "/").header("Host", "a.example")
+        .raiseError(false).build()).bodyText());
+    assertEquals("hello world", fetch("/").bodyText());
+  }
+
+  static final class NoContent extends RequestHandler {
+    @Override
+    protected Object delete() {
+      setStatus(204);
+      write("dropped");
+      return null;
+    }
+  }
+
+  @Test
+  void noContentDropsTheBody() throws IOException {
+    serve(new Application().add("/d", NoContent::new));
+    HttpResponse r = fetch("DELETE", "/d", null);
+    assertEquals(204, r.code());
+    assertEquals(0, r.body().length);
+  }
+
+  static final class Streaming extends RequestHandler {
+    @Override
+    protected Object get() {
+      write("part one, ");
+      return flush().thenRun(() -> write("part two"));
+    }
+  }
+
+  @Test
+  void flushStreamsAChunkedResponse() throws IOException {
+    serve(new Application().add("/s", Streaming::new));
+    HttpResponse r = fetch("/s");
+    assertEquals("part one, part two", r.bodyText());
+    assertEquals(null, r.header("Content-Length"));
+  }
+
+  @Test
+  void headerInjectionIsRefused() {
+    RequestHandler h = new Hello();
+    assertThrows(IllegalArgumentException.class, () -> h.setHeader("X-A", "a\r\nX-B: b"));
+    assertThrows(IllegalArgumentException.class, () -> h.setStatus(200, "OK\r\nX-B: b"));
+  }
+}
