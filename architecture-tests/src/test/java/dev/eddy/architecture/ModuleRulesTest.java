@@ -150,6 +150,16 @@ class ModuleRulesTest {
       .because("http builds on streams and sees the loop only through its API (DESIGN §1)");
 
   @ArchTest
+  static final ArchRule webSeesHttpStreamsAndTheLoop = classes()
+      .that().resideInAPackage("dev.eddy.web..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "javax.net..", "javax.crypto..", "javax.security..",
+          "org.slf4j..", "com.fasterxml.jackson..", "io.pebbletemplates..", "dev.eddy.loop",
+          "dev.eddy.loop.spi", "dev.eddy.stream..", "dev.eddy.http..", "dev.eddy.web..")
+      .because("web builds on http and streams and sees the loop only through its API "
+          + "(DESIGN §1); JSON through Jackson, templates through Pebble");
+
+  @ArchTest
   static final ArchRule noPackageCycles = slices().matching("dev.eddy.(**)")
       .should().beFreeOfCycles();
 }
