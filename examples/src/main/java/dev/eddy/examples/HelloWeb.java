@@ -1,0 +1,44 @@
+package dev.eddy.examples;
+
+import dev.eddy.http.HttpServer;
+import dev.eddy.loop.IOLoop;
+import dev.eddy.web.Application;
+import dev.eddy.web.RequestHandler;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The README's web snippet, kept compiling here: handlers and a lambda route on port 8888 until
+ * interrupted ({@code curl http://127.0.0.1:8888/users/7}).
+ */
+public final class HelloWeb {
+
+  private HelloWeb() {}
+
+  static class MainHandler extends RequestHandler {
+    @Override
+    protected Object get() {
+      write("Hello, " + getArgument("name", "world"));
+      return null;                                        // or a CompletionStage: finish when done
+    }
+  }
+
+  static class PostHandler extends RequestHandler {
+    @Override
+    protected Object get() {
+      write(Map.of("post", pathArg(0), "url", application().reverseUrl("post", pathArg(0))));
+      return null;
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    IOLoop loop = IOLoop.create();
+    Application app = new Application()
+        .add("/", MainHandler::new)
+        .add("/post/([0-9]+)", PostHandler::new, Map.of(), "post")    // a named route
+        .get("/users/{id}", ctx -> Map.of("id", ctx.pathArg("id")));   // lambda style, JSON out
+    HttpServer server = app.listen(loop, 8888);
+    System.out.println("Serving on " + server.addresses());
+    loop.start();
+  }
+}
