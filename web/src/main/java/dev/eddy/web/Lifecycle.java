@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class Lifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+  /** The methods whose requests must carry the XSRF token (Tornado: all but GET, HEAD, OPTIONS). */
+  private static final java.util.Set<String> XSRF_CHECKED =
+      java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private Lifecycle() {}
 
@@ -28,6 +31,15 @@ final class Lifecycle {
         methodNotAllowed(h);
         done.complete(null);
         return;
+      }
+      if (h.application.settings().xsrfCookies() && XSRF_CHECKED.contains(method)) {
+        String refused = h.checkXsrf();
+        if (refused != null) {
+          log.warn("403 {}: {}", h, refused);
+          h.sendError(403, null, new HttpError(403, refused, null));
+          done.complete(null);
+          return;
+        }
       }
       CompletionStage<?> prepared = h.prepare();
       after(prepared, () -> {

@@ -57,6 +57,7 @@ public abstract class RequestHandler {
   private boolean headersWritten;
   private boolean finished;
   private long started = System.nanoTime();
+  private final HandlerCookies cookies = new HandlerCookies(this);
 
   // ---------------------------------------------------------------------------- to override
 
@@ -195,6 +196,78 @@ public abstract class RequestHandler {
   /** A request header, or null. */
   public final String header(String name) {
     return request.headers().get(name);
+  }
+
+  /** The request's cookie {@code name}, or null. */
+  public final String getCookie(String name) {
+    return cookies.all().get(name);
+  }
+
+  /** The request's cookie {@code name}, or {@code defaultValue}. */
+  public final String getCookie(String name, String defaultValue) {
+    return cookies.all().getOrDefault(name, defaultValue);
+  }
+
+  /** Every cookie of the request, in the header's order. */
+  public final Map<String, String> cookies() {
+    return cookies.all();
+  }
+
+  /**
+   * The value of signed cookie {@code name} if it is valid: signed with the application's secret,
+   * for that name, at most {@code maxAgeDays} old (Tornado's default 31). Null otherwise.
+   *
+   * @throws IllegalStateException without {@code Settings.withCookieSecret}
+   */
+  public final String getSignedCookie(String name, double maxAgeDays) {
+    String raw = getCookie(name);
+    return raw == null ? null : SignedValues.decode(cookies.secret(), name, raw, maxAgeDays,
+        java.time.Instant.now().getEpochSecond());
+  }
+
+  /** {@link #getSignedCookie(String, double)} with 31 days. */
+  public final String getSignedCookie(String name) {
+    return getSignedCookie(name, SignedValues.DEFAULT_MAX_AGE_DAYS);
+  }
+
+  /**
+   * Sets a cookie ({@code Path=/} unless the options say otherwise).
+   *
+   * @throws IllegalArgumentException for a name or value a cookie cannot carry
+   */
+  public final void setCookie(String name, String value) {
+    setCookie(name, value, CookieOptions.defaults());
+  }
+
+  /** Sets a cookie with these attributes. */
+  public final void setCookie(String name, String value, CookieOptions options) {
+    cookies.set(name, value, options);
+  }
+
+  /** Sets a cookie signed with the application's secret (Tornado's v2 format). */
+  public final void setSignedCookie(String name, String value, CookieOptions options) {
+    setCookie(name, SignedValues.create(cookies.secret(), name, value,
+        java.time.Instant.now().getEpochSecond()), options);
+  }
+
+  /** Removes a cookie from the client (path "/"). */
+  public final void clearCookie(String name) {
+    cookies.clear(name, "/", null);
+  }
+
+  /** The XSRF token to put in a form or header (sets the {@code _xsrf} cookie if needed). */
+  public final String xsrfToken() {
+    return cookies.xsrfToken();
+  }
+
+  /** {@code <input type="hidden" name="_xsrf" value="...">} for a form. */
+  public final String xsrfFormHtml() {
+    return "<input type=\"hidden\" name=\"_xsrf\" value=\"" + escape(xsrfToken()) + "\"/>";
+  }
+
+  /** The 403 reason if the XSRF check fails, else null. */
+  final String checkXsrf() {
+    return cookies.checkXsrf();
   }
 
   // ----------------------------------------------------------------------------------- output
@@ -391,7 +464,11 @@ public abstract class RequestHandler {
       return;
     }
     buffer.reset();
+    List<String> setCookies = headers.getAll("Set-Cookie"); // cookies survive an error page
     headers = defaultHeaders();
+    for (String c : setCookies) {
+      headers.add("Set-Cookie", c);
+    }
     if (extra != null) {
       for (HttpHeaders.Field f : extra) {
         headers.add(f.name(), f.value());

@@ -348,6 +348,84 @@ abstract class WebCases {
     assertEquals(null, r.header("Content-Length"));
   }
 
+  static final class CookieHandler extends RequestHandler {
+    @Override
+    protected Object get() {
+      if (getArgument("set", null) != null) {
+        setCookie("plain", "p1");
+        setSignedCookie("user", "ann", CookieOptions.defaults());
+        return null;
+      }
+      write(getCookie("plain", "-") + " " + getSignedCookie("user"));
+      return null;
+    }
+  }
+
+  static String cookieHeader(HttpResponse r) {
+    StringBuilder out = new StringBuilder();
+    for (String c : r.headers().getAll("Set-Cookie")) {
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      out.append(c, 0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+    }
+    return out.toString();
+  }
+
+  @Test
+  void cookiesAndSignedCookies() throws IOException {
+    serve(new Application(Settings.DEFAULTS.withCookieSecret(SecretSource.of("s3cret")))
+        .add("/c", CookieHandler::new));
+    HttpResponse set = fetch("/c?set=1");
+    String cookies = cookieHeader(set);
+    assertTrue(cookies.startsWith("plain=p1; user=") && cookies.contains("2|1:0|"), cookies);
+    HttpResponse read = fetch(HttpRequest.builder(base + "/c").header("Cookie", cookies)
+        .raiseError(false).build());
+    assertEquals("p1 ann", read.bodyText());
+    String tampered = cookies.replace("4:YW5u", "4:Ym9i"); // "bob" instead of "ann"
+    assertFalse(tampered.equals(cookies));
+    assertEquals("p1 null", fetch(HttpRequest.builder(base + "/c").header("Cookie", tampered)
+        .raiseError(false).build()).bodyText());
+  }
+
+  static final class FormHandler extends RequestHandler {
+    @Override
+    protected Object get() {
+      write(xsrfToken());
+      return null;
+    }
+
+    @Override
+    protected Object post() {
+      write("accepted");
+      return null;
+    }
+  }
+
+  @Test
+  void xsrfTokensAreCheckedOnPosts() throws IOException {
+    serve(new Application(Settings.DEFAULTS.withXsrfCookies(true)).add("/f", FormHandler::new));
+    HttpResponse form = fetch("/f");
+    String token = form.bodyText();
+    String cookie = cookieHeader(form);
+    assertTrue(cookie.startsWith("_xsrf="), cookie);
+    assertEquals(403, fetch("POST", "/f", "a=1").code(), "no token at all");
+    HttpResponse withArg = fetch(HttpRequest.builder(base + "/f").method("POST")
+        .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+        .body("_xsrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8))
+        .raiseError(false).build());
+    assertEquals("accepted", withArg.bodyText());
+    HttpResponse withHeader = fetch(HttpRequest.builder(base + "/f").method("POST")
+        .header("Cookie", cookie).header("X-Xsrftoken", token).body("")
+        .raiseError(false).build());
+    assertEquals(200, withHeader.code());
+    HttpResponse forged = fetch(HttpRequest.builder(base + "/f").method("POST")
+        .header("Cookie", "_xsrf=" + XsrfTokens.newToken(new byte[16], 1,
+            new java.security.SecureRandom())).header("X-Xsrftoken", token).body("")
+        .raiseError(false).build());
+    assertEquals(403, forged.code());
+  }
+
   @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
