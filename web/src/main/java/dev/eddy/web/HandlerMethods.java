@@ -33,6 +33,6 @@ final class HandlerMethods {
         }
       }
     }
-    return Set.copyOf(served);
+    return java.util.Collections.unmodifiableSet(served); // in SUPPORTED_METHODS' order
   }
 }

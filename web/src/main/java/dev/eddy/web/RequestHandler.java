@@ -394,7 +394,7 @@ public abstract class RequestHandler {
           headers.remove(h);
         }
         body = new byte[0];
-      } else if (!headers.contains("Transfer-Encoding")) {
+      } else if (!headers.contains("Transfer-Encoding") && !headers.contains("Content-Length")) {
         headers.set("Content-Length", Integer.toString(body.length));
       }
       buffer.reset();

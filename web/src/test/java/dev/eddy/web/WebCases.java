@@ -427,6 +427,67 @@ abstract class WebCases {
   }
 
   @Test
+  void staticFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path root = dir.resolve("static");
+    java.nio.file.Files.createDirectories(root.resolve("sub"));
+    java.nio.file.Files.writeString(root.resolve("hello.txt"), "0123456789");
+    java.nio.file.Files.writeString(root.resolve("sub/index.html"), "<p>index</p>");
+    java.nio.file.Files.writeString(dir.resolve("secret.txt"), "secret");
+    byte[] big = new byte[1024 * 1024 + 7];
+    new java.util.Random(5).nextBytes(big);
+    java.nio.file.Files.write(root.resolve("big.bin"), big);
+    serve(new Application().add("/static/(.*)", StaticFileHandler::new,
+        Map.of("path", root.toString(), "default_filename", "index.html"), "static"));
+    HttpResponse r = fetch("/static/hello.txt");
+    assertEquals("0123456789", r.bodyText());
+    assertEquals("text/plain; charset=UTF-8", r.header("Content-Type"));
+    assertEquals("bytes", r.header("Accept-Ranges"));
+    String etag = r.header("Etag");
+    String modified = r.header("Last-Modified");
+    assertEquals(304, fetch(HttpRequest.builder(base + "/static/hello.txt")
+        .header("If-None-Match", etag).raiseError(false).build()).code());
+    assertEquals(304, fetch(HttpRequest.builder(base + "/static/hello.txt")
+        .header("If-Modified-Since", modified).raiseError(false).build()).code());
+    HttpResponse head = fetch(HttpRequest.builder(base + "/static/hello.txt").method("HEAD")
+        .raiseError(false).build());
+    assertEquals("10", head.header("Content-Length"));
+    assertEquals(0, head.body().length);
+    HttpResponse part = fetch(HttpRequest.builder(base + "/static/hello.txt")
+        .header("Range", "bytes=2-5").raiseError(false).build());
+    assertEquals(206, part.code());
+    assertEquals("2345", part.bodyText());
+    assertEquals("bytes 2-5/10", part.header("Content-Range"));
+    assertEquals("789", fetch(HttpRequest.builder(base + "/static/hello.txt")
+        .header("Range", "bytes=-3").raiseError(false).build()).bodyText());
+    HttpResponse unsatisfiable = fetch(HttpRequest.builder(base + "/static/hello.txt")
+        .header("Range", "bytes=100-").raiseError(false).build());
+    assertEquals(416, unsatisfiable.code());
+    assertEquals("bytes */10", unsatisfiable.header("Content-Range"));
+    assertEquals(403, fetch("/static/%2e%2e/secret.txt").code(), "traversal");
+    assertEquals(404, fetch("/static/nothing.txt").code());
+    HttpResponse dirRedirect = fetch(HttpRequest.builder(base + "/static/sub")
+        .followRedirects(false).raiseError(false).build());
+    assertEquals(301, dirRedirect.code());
+    assertEquals("/static/sub/", dirRedirect.header("Location"));
+    assertEquals("<p>index</p>", fetch("/static/sub/").bodyText());
+    HttpResponse whole = fetch("/static/big.bin");
+    assertTrue(java.util.Arrays.equals(big, whole.body()), "1 MiB streamed intact");
+    assertEquals("max-age=315360000", fetch("/static/hello.txt?v="
+        + StaticFileHandler.versionOf(root.resolve("hello.txt"))).header("Cache-Control"));
+  }
+
+  @Test
+  void redirectHandlerSubstitutesGroupsAndKeepsTheQuery() throws IOException {
+    serve(new Application()
+        .add("/old/(.*)", RedirectHandler::new, Map.of("url", "/new/{0}", "permanent", false),
+            null));
+    HttpResponse r = fetch(HttpRequest.builder(base + "/old/page?x=1").followRedirects(false)
+        .raiseError(false).build());
+    assertEquals(302, r.code());
+    assertEquals("/new/page?x=1", r.header("Location"));
+  }
+
+  @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
     assertThrows(IllegalArgumentException.class, () -> h.setHeader("X-A", "a\r\nX-B: b"));
