@@ -255,6 +255,37 @@ public abstract class RequestHandler {
     cookies.clear(name, "/", null);
   }
 
+  /**
+   * Renders the template {@code name} with {@code model} (plus {@code xsrf_form_html}, {@code
+   * xsrf_token} and {@code handler}) and finishes the request with it.
+   *
+   * @throws IllegalStateException without a {@code Settings.withTemplates} engine
+   * @throws java.io.IOException if the template cannot be found or read
+   */
+  public final CompletableFuture<Void> render(String name, Map<String, Object> model)
+      throws java.io.IOException {
+    TemplateEngine engine = application.settings().templates();
+    if (engine == null) {
+      throw new IllegalStateException("render() needs Settings.withTemplates(...)");
+    }
+    Map<String, Object> all = new java.util.HashMap<>(model);
+    if (application.settings().xsrfCookies()) {
+      all.putIfAbsent("xsrf_token", xsrfToken());
+      all.putIfAbsent("xsrf_form_html", new XsrfField(xsrfFormHtml()));
+    }
+    all.putIfAbsent("handler", this);
+    write(engine.render(name, all));
+    return finish();
+  }
+
+  /** The XSRF form field in a template: raw HTML, not escaped again. */
+  record XsrfField(String html) {
+    @Override
+    public String toString() {
+      return html;
+    }
+  }
+
   /** The XSRF token to put in a form or header (sets the {@code _xsrf} cookie if needed). */
   public final String xsrfToken() {
     return cookies.xsrfToken();

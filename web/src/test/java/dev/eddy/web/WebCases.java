@@ -487,6 +487,25 @@ abstract class WebCases {
     assertEquals("/new/page?x=1", r.header("Location"));
   }
 
+  static final class Page extends RequestHandler {
+    @Override
+    protected Object get() throws Exception {
+      return render("page.peb", Map.of("name", getArgument("name", "world")));
+    }
+  }
+
+  @Test
+  void templatesAreRenderedWithAutoescapingAndTheXsrfField(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("page.peb"),
+        "<h1>Hello, {{ name }}</h1><form>{{ xsrf_form_html | raw }}</form>");
+    serve(new Application(Settings.DEFAULTS.withXsrfCookies(true)
+        .withTemplates(new PebbleTemplates(dir, false))).add("/page", Page::new));
+    String html = fetch("/page?name=%3Cb%3E").bodyText();
+    assertTrue(html.startsWith("<h1>Hello, &lt;b&gt;</h1>"), html);
+    assertTrue(html.contains("<input type=\"hidden\" name=\"_xsrf\" value=\"2|"), html);
+  }
+
   @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
