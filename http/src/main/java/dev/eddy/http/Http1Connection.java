@@ -79,6 +79,8 @@ public final class Http1Connection {
   private Timeout timer;
   /** A server that closes every connection after one response. */
   private boolean noKeepAlive;
+  /** The stream was handed over to another protocol (a WebSocket after 101). */
+  private boolean detached;
 
   /**
    * @param client true for the client side (reads responses, writes requests)
@@ -91,6 +93,21 @@ public final class Http1Connection {
     this.client = client;
     this.params = Objects.requireNonNull(params, "params");
     this.serverName = serverName;
+  }
+
+  /**
+   * Hands the stream over to another protocol after a {@code 101 Switching Protocols} answer (a
+   * WebSocket): the connection reads no further request and does not close the stream, which now
+   * belongs to the new protocol. Server side; call after writing and finishing the 101.
+   */
+  public void detach() {
+    detached = true;
+    disarm();
+  }
+
+  /** True once {@link #detach()} was called. */
+  public boolean detached() {
+    return detached;
   }
 
   /** Makes every response close the connection ({@code Connection: close}). */
@@ -262,8 +279,8 @@ public final class Http1Connection {
       if (client) {
         return CompletableFuture.completedFuture(!peerWantsClose);
       }
-      // A server goes on once the response is written.
-      return writeDone.thenApply(done -> !peerWantsClose && !closeAfterWrite);
+      // A server goes on once the response is written (unless the stream was handed over).
+      return writeDone.thenApply(done -> !peerWantsClose && !closeAfterWrite && !detached);
     });
   }
 

@@ -128,7 +128,9 @@ public class HttpServer extends TcpServer {
       return;
     }
     connection.readMessage(request, null).whenComplete((keepAlive, e) -> {
-      if (e == null && keepAlive && !connection.stream().closed()) {
+      if (connection.detached()) {
+        done.complete(null); // the stream belongs to another protocol now (a WebSocket)
+      } else if (e == null && keepAlive && !connection.stream().closed()) {
         serve(connection, address, done);
       } else {
         connection.close();

@@ -445,6 +445,18 @@ public abstract class RequestHandler {
     return done;
   }
 
+  /**
+   * Records that the connection was handed over to another protocol after a response the
+   * subclass wrote itself (a WebSocket's 101): the request counts as finished and is logged.
+   */
+  protected final void markUpgraded(int statusCode) {
+    status = statusCode;
+    reason = Reasons.of(statusCode);
+    headersWritten = true;
+    finished = true;
+    logAccess();
+  }
+
   /** True once {@link #finish()} was called. */
   public final boolean finished() {
     return finished;
@@ -478,6 +490,11 @@ public abstract class RequestHandler {
    */
   public final void sendError(int status) {
     sendError(status, null, null);
+  }
+
+  /** {@link #sendError(int)} keeping these headers on the error page (426's version header). */
+  protected final void sendError(int code, HttpHeaders keep) {
+    sendError(code, null, null, keep);
   }
 
   final void sendError(int code, String reasonPhrase, Throwable error) {

@@ -12,11 +12,11 @@ import java.util.Locale;
  * A loop on a named backend for a test: on Linux nio, epoll-jna and epoll-netty must be there (a
  * missing one fails the test); kqueue is skipped with the reason where it cannot run.
  */
-final class WebBackends {
+public final class WebBackends {
 
   private WebBackends() {}
 
-  static IOLoop loop(String backend) {
+  public static IOLoop loop(String backend) {
     PollerProvider provider = PollerSelection.all().stream()
         .filter(p -> p.name().equals(backend)).findFirst().orElse(null);
     boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
