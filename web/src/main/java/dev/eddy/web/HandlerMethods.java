@@ -15,6 +15,28 @@ final class HandlerMethods {
 
   private HandlerMethods() {}
 
+  private static final ConcurrentHashMap<String, Boolean> ANNOTATED = new ConcurrentHashMap<>();
+
+  /** True if the class or its method for {@code httpMethod} carries {@code annotation}. */
+  static boolean annotated(Class<?> type, String httpMethod,
+      Class<? extends java.lang.annotation.Annotation> annotation) {
+    String key = type.getName() + "#" + httpMethod + "@" + annotation.getName();
+    return ANNOTATED.computeIfAbsent(key, k -> {
+      if (annotation == Authenticated.class && type.isAnnotationPresent(annotation)) {
+        return true;
+      }
+      String name = httpMethod.toLowerCase(Locale.ROOT);
+      for (Class<?> c = type; c != null && c != RequestHandler.class; c = c.getSuperclass()) {
+        try {
+          return c.getDeclaredMethod(name).isAnnotationPresent(annotation);
+        } catch (NoSuchMethodException e) {
+          // look in the superclass
+        }
+      }
+      return false;
+    });
+  }
+
   static Set<String> of(Class<?> type) {
     return CACHE.computeIfAbsent(type, HandlerMethods::find);
   }

@@ -50,6 +50,21 @@ final class Lifecycle {
           methodNotAllowed(h);
           return null;
         }
+        if (HandlerMethods.annotated(h.getClass(), method, Authenticated.class)
+            && h.currentUser() == null) {
+          notLoggedIn(h, method);
+          return null;
+        }
+        if (HandlerMethods.annotated(h.getClass(), method, Blocking.class)) {
+          // Off the loop; the stage completes back on the loop's thread.
+          return h.request.connection().stream().loop().runInExecutor(() -> {
+            Object r = invoke(h, method);
+            if (r instanceof CompletionStage) {
+              throw new IllegalStateException("a @Blocking method returns its result, not a stage");
+            }
+            return r;
+          });
+        }
         Object result = invoke(h, method);
         return result instanceof CompletionStage ? (CompletionStage<?>) result : null;
       }).whenComplete((v, e) -> {
@@ -64,6 +79,23 @@ final class Lifecycle {
       failed(h, e);
       done.complete(null);
     }
+  }
+
+  /**
+   * Tornado's {@code @authenticated} without a user: GET/HEAD go to the login URL with {@code
+   * next}; others get 403.
+   */
+  private static void notLoggedIn(RequestHandler h, String method) {
+    String login = h.application.settings().loginUrl();
+    if ((method.equals("GET") || method.equals("HEAD")) && login != null) {
+      String next = login.startsWith("http://") || login.startsWith("https://")
+          ? h.request.fullUrl() : h.request.uri();
+      String url = login + (login.contains("?") ? "&" : "?") + "next="
+          + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+      h.redirect(url, false);
+      return;
+    }
+    h.sendError(403, null, new HttpError(403, "not logged in", null));
   }
 
   /** 405 with {@code Allow} naming the methods the handler serves. */

@@ -286,6 +286,26 @@ public abstract class RequestHandler {
     }
   }
 
+  /**
+   * The user of this request, for {@link Authenticated} and the handler's own use: null unless a
+   * subclass overrides it (typically from a signed cookie). Computed once per request.
+   */
+  protected Object getCurrentUser() throws Exception {
+    return null;
+  }
+
+  private Object currentUser;
+  private boolean currentUserKnown;
+
+  /** {@link #getCurrentUser()}, computed on first use. */
+  public final Object currentUser() throws Exception {
+    if (!currentUserKnown) {
+      currentUser = getCurrentUser();
+      currentUserKnown = true;
+    }
+    return currentUser;
+  }
+
   /** The XSRF token to put in a form or header (sets the {@code _xsrf} cookie if needed). */
   public final String xsrfToken() {
     return cookies.xsrfToken();
@@ -425,8 +445,11 @@ public abstract class RequestHandler {
           headers.remove(h);
         }
         body = new byte[0];
-      } else if (!headers.contains("Transfer-Encoding") && !headers.contains("Content-Length")) {
-        headers.set("Content-Length", Integer.toString(body.length));
+      } else {
+        body = GzipTransform.apply(this, body);
+        if (!headers.contains("Transfer-Encoding") && !headers.contains("Content-Length")) {
+          headers.set("Content-Length", Integer.toString(body.length));
+        }
       }
       buffer.reset();
       headersWritten = true;

@@ -506,6 +506,72 @@ abstract class WebCases {
     assertTrue(html.contains("<input type=\"hidden\" name=\"_xsrf\" value=\"2|"), html);
   }
 
+  @Authenticated
+  static final class Private extends RequestHandler {
+    @Override
+    protected Object getCurrentUser() {
+      return getCookie("user");
+    }
+
+    @Override
+    protected Object get() throws Exception {
+      write("hello " + currentUser());
+      return null;
+    }
+
+    @Override
+    protected Object post() {
+      write("posted");
+      return null;
+    }
+  }
+
+  @Test
+  void authenticatedHandlersRedirectOrRefuse() throws IOException {
+    serve(new Application(Settings.DEFAULTS.withLoginUrl("/login")).add("/private", Private::new));
+    HttpResponse r = fetch(HttpRequest.builder(base + "/private?x=1").followRedirects(false)
+        .raiseError(false).build());
+    assertEquals(302, r.code());
+    assertEquals("/login?next=%2Fprivate%3Fx%3D1", r.header("Location"));
+    assertEquals(403, fetch("POST", "/private", "").code());
+    assertEquals("hello ann", fetch(HttpRequest.builder(base + "/private")
+        .header("Cookie", "user=ann").raiseError(false).build()).bodyText());
+  }
+
+  static final class Slow extends RequestHandler {
+    static volatile Thread loopThread;
+
+    @Override
+    @Blocking
+    protected Object get() throws Exception {
+      // Blocking work: a file read on a worker, not on the loop.
+      java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/status"));
+      write(Thread.currentThread() == loopThread ? "on the loop" : "off the loop");
+      return null;
+    }
+  }
+
+  @Test
+  void blockingMethodsRunOffTheLoop() throws IOException {
+    serve(new Application().add("/slow", Slow::new));
+    Slow.loopThread = Thread.currentThread(); // runSync runs the loop on this thread
+    assertEquals("off the loop", fetch("/slow").bodyText());
+  }
+
+  @Test
+  void gzipTransformCompressesLargeTextAnswers() throws IOException {
+    serve(new Application(Settings.DEFAULTS.withCompressResponse(true))
+        .get("/big", ctx -> "a".repeat(5000))
+        .get("/small", ctx -> "tiny"));
+    HttpResponse big = fetch("/big");
+    assertEquals("a".repeat(5000), big.bodyText());
+    assertEquals("gzip", big.header("X-Consumed-Content-Encoding"));
+    assertEquals("Accept-Encoding", big.header("Vary"));
+    HttpResponse small = fetch("/small");
+    assertEquals("tiny", small.bodyText());
+    assertNull(small.header("X-Consumed-Content-Encoding"));
+  }
+
   @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
