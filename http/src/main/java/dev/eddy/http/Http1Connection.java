@@ -81,6 +81,9 @@ public final class Http1Connection {
   private boolean noKeepAlive;
   /** The stream was handed over to another protocol (a WebSocket after 101). */
   private boolean detached;
+  /** Run once when the stream closes; see {@link #addCloseListener}. */
+  private final java.util.List<Runnable> closeListeners = new java.util.ArrayList<>();
+  private boolean watchingClose;
 
   /**
    * @param client true for the client side (reads responses, writes requests)
@@ -96,6 +99,43 @@ public final class Http1Connection {
   }
 
   /**
+   * Runs {@code listener} on the loop when the stream closes (the peer left, a timeout, an
+   * error, or {@link #close()}). The connection owns the stream's close callback, so this is how
+   * to learn of the close. Listeners run in the order added.
+   *
+   * <p>Watching for the close makes the stream read while it is idle (that is how a peer that
+   * left is noticed), so from then on a client that half-closes after its request (shuts down its
+   * output) is taken as gone, as in Tornado. Without listeners the server notices the end of the
+   * stream only when it reads the next request.
+   *
+   * @return removes the listener again (once the request it watched for is finished)
+   */
+  public Runnable addCloseListener(Runnable listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (stream.closed()) {
+      loop.addCallback(listener);
+      return () -> { };
+    }
+    if (!watchingClose) {
+      watchingClose = true;
+      stream.setCloseCallback(this::closed);
+    }
+    closeListeners.add(listener);
+    return () -> closeListeners.remove(listener);
+  }
+
+  private void closed() {
+    for (Runnable r : new java.util.ArrayList<>(closeListeners)) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.error("Error in a close listener of {}", this, e);
+      }
+    }
+    closeListeners.clear();
+  }
+
+  /**
    * Hands the stream over to another protocol after a {@code 101 Switching Protocols} answer (a
    * WebSocket): the connection reads no further request and does not close the stream, which now
    * belongs to the new protocol. Server side; call after writing and finishing the 101.
@@ -103,6 +143,8 @@ public final class Http1Connection {
   public void detach() {
     detached = true;
     disarm();
+    closeListeners.clear();
+    stream.setCloseCallback(null); // the new protocol takes the stream's close callback
   }
 
   /** True once {@link #detach()} was called. */

@@ -148,7 +148,7 @@ public class HttpServer extends TcpServer {
     List<CompletableFuture<Void>> closed = new ArrayList<>();
     for (Http1Connection c : all) {
       CompletableFuture<Void> f = new CompletableFuture<>();
-      c.stream().setCloseCallback(() -> f.complete(null));
+      c.addCloseListener(() -> f.complete(null));
       c.close();
       closed.add(f);
     }

@@ -200,8 +200,22 @@ public final class Application implements HttpRequestHandler {
       handler.pathKwargs = match.kwargs();
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
+    RequestHandler h = handler;
+    Runnable stopWatching = request.connection().addCloseListener(() -> {
+      if (!h.finished()) {
+        try {
+          h.onConnectionClose();
+        } catch (RuntimeException e) {
+          log.error("Error in onConnectionClose of {}", h, e);
+        }
+      }
+    });
     Lifecycle.run(handler, match == null ? Map.of() : match.route().initArgs(), done);
-    return done;
+    return done.whenComplete((v, e) -> {
+      if (h.finished()) {
+        stopWatching.run();
+      }
+    });
   }
 
   private Route.Match find(HttpServerRequest request) {

@@ -572,6 +572,34 @@ abstract class WebCases {
     assertNull(small.header("X-Consumed-Content-Encoding"));
   }
 
+  static volatile CompletableFuture<String> left = new CompletableFuture<>();
+
+  static final class LongPoll extends RequestHandler {
+    @Override
+    protected Object get() {
+      return new CompletableFuture<Void>(); // waits for an event that never comes
+    }
+
+    @Override
+    protected void onConnectionClose() {
+      left.complete("client left " + request().path());
+    }
+  }
+
+  @Test
+  void onConnectionCloseWhenTheClientLeavesMidRequest() throws IOException {
+    left = new CompletableFuture<>();
+    serve(new Application().add("/poll", LongPoll::new));
+    int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+    dev.eddy.stream.IOStream c = loop.runSync(() -> dev.eddy.stream.IOStream.connect(loop,
+        new InetSocketAddress("127.0.0.1", port)), Duration.ofSeconds(10));
+    loop.runSync(() -> c.write("GET /poll HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII)), Duration.ofSeconds(10));
+    c.close();
+    CompletableFuture<String> mine = left;
+    assertEquals("client left /poll", loop.runSync(() -> mine, Duration.ofSeconds(10)));
+  }
+
   @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
