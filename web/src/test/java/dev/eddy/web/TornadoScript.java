@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs small inline Python scripts against the system Tornado (/usr/bin/python3) for interop tests. */
-final class TornadoScript {
+public final class TornadoScript {
 
-  static final String PYTHON = "/usr/bin/python3";
-  static final String SKIP_REASON =
+  public static final String PYTHON = "/usr/bin/python3";
+  public static final String SKIP_REASON =
       "live Tornado interop skipped: `" + PYTHON + " -c 'import tornado'` failed";
   private static Boolean available;
 
   private TornadoScript() {}
 
-  static synchronized boolean available() {
+  public static synchronized boolean available() {
     if (available == null) {
       try {
         Process p = new ProcessBuilder(PYTHON, "-c", "import tornado").redirectErrorStream(true).start();
