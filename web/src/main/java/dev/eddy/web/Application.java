@@ -45,8 +45,16 @@ public final class Application implements HttpRequestHandler {
 
   private record HostRoutes(Pattern host, List<Route> routes) {}
 
+  /**
+   * An application with these settings; a {@code staticPath} adds the route {@code
+   * /static/(.*)} to a {@link StaticFileHandler} on it (named {@code static}), as Tornado does.
+   */
   public Application(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    if (settings.staticPath() != null) {
+      add("/static/(.*)", StaticFileHandler::new,
+          Map.of("path", settings.staticPath().toString()), "static");
+    }
   }
 
   public Application() {

@@ -274,8 +274,18 @@ public abstract class RequestHandler {
       all.putIfAbsent("xsrf_form_html", new XsrfField(xsrfFormHtml()));
     }
     all.putIfAbsent("handler", this);
+    if (application.settings().staticPath() != null) {
+      all.putIfAbsent("static", new StaticUrls(this));
+    }
     write(engine.render(name, all));
     return finish();
+  }
+
+  /** {@code static.url("app.css")} in a template: {@link #staticUrl}. */
+  public record StaticUrls(RequestHandler handler) {
+    public String url(String path) {
+      return handler.staticUrl(path);
+    }
   }
 
   /** The XSRF form field in a template: raw HTML, not escaped again. */
@@ -304,6 +314,22 @@ public abstract class RequestHandler {
       currentUserKnown = true;
     }
     return currentUser;
+  }
+
+  /**
+   * The URL of a file under the {@code staticPath} setting, with a version argument ({@code
+   * /static/app.css?v=...}, a hash of the content, computed once per file) so that it can be
+   * cached for long: Tornado's {@code static_url}.
+   *
+   * @throws IllegalStateException without {@code Settings.withStaticPath}
+   */
+  public final String staticUrl(String path) {
+    java.nio.file.Path root = application.settings().staticPath();
+    if (root == null) {
+      throw new IllegalStateException("staticUrl() needs Settings.withStaticPath(...)");
+    }
+    String version = StaticVersions.of(root.resolve(path));
+    return "/static/" + path + (version == null ? "" : "?v=" + version);
   }
 
   /** The XSRF token to put in a form or header (sets the {@code _xsrf} cookie if needed). */

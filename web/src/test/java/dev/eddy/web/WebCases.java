@@ -600,6 +600,66 @@ abstract class WebCases {
     assertEquals("client left /poll", loop.runSync(() -> mine, Duration.ofSeconds(10)));
   }
 
+  static final class Linking extends RequestHandler {
+    @Override
+    protected Object get() {
+      write(staticUrl("app.css"));
+      return null;
+    }
+  }
+
+  @Test
+  void staticPathServesFilesAndVersionsUrls(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("app.css"), "body{}");
+    serve(new Application(Settings.DEFAULTS.withStaticPath(dir)).add("/link", Linking::new));
+    String url = fetch("/link").bodyText();
+    assertTrue(url.startsWith("/static/app.css?v="), url);
+    HttpResponse css = fetch(url);
+    assertEquals("body{}", css.bodyText());
+    assertEquals("max-age=315360000", css.header("Cache-Control"));
+    assertEquals("text/css; charset=UTF-8", css.header("Content-Type"));
+  }
+
+  static final class Echoing extends RequestHandler {
+    @Override
+    protected Object get() {
+      write("cookie=" + getCookie("a", "-") + " cookies=" + cookies().size());
+      return null;
+    }
+
+    @Override
+    protected Object post() {
+      write("files=" + request().files().size());
+      return null;
+    }
+  }
+
+  @Test
+  void hostileInputGetsTheRightAnswerAndLeavesNothingOpen() throws IOException {
+    serve(new Application().add("/e", Echoing::new));
+    // Malformed cookie headers: parsed as far as they go, never an error.
+    for (String cookie : List.of("a", ";;;;", "=;=;=", "a=\"unterminated", "a=1; =2; ;b",
+        "a=" + "x".repeat(10_000))) {
+      HttpResponse r = fetch(HttpRequest.builder(base + "/e").header("Cookie", cookie)
+          .raiseError(false).build());
+      assertEquals(200, r.code(), cookie);
+    }
+    // Too many multipart parts: 400.
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i <= 100; i++) {
+      many.append("--B\r\nContent-Disposition: form-data; name=\"p").append(i)
+          .append("\"\r\n\r\nv\r\n");
+    }
+    many.append("--B--\r\n");
+    HttpResponse parts = fetch(HttpRequest.builder(base + "/e").method("POST")
+        .header("Content-Type", "multipart/form-data; boundary=B").body(many.toString())
+        .raiseError(false).build());
+    assertEquals(400, parts.code());
+    assertTrue(server.connectionCount() <= 1, "connections do not pile up: "
+        + server.connectionCount());
+  }
+
   @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
