@@ -37,34 +37,60 @@ final class RequestCollector implements HttpServerConnectionDelegate {
       private final ByteArrayOutputStream body = new ByteArrayOutputStream();
       private long started;
 
+      private HttpMessageDelegate streaming;
+
       @Override
-      public CompletionStage<?> headersReceived(Object startLine, HttpHeaders h) {
+      public CompletionStage<?> headersReceived(Object startLine, HttpHeaders h) throws Exception {
         line = (RequestStartLine) startLine;
         headers = h;
         started = System.nanoTime();
+        if (handler instanceof HttpStreamingHandler) {
+          HttpServerRequest head = request(new byte[0]);
+          streaming = ((HttpStreamingHandler) handler).streamBody(head);
+          if (streaming != null) {
+            return streaming.headersReceived(startLine, h);
+          }
+        }
         return null;
       }
 
       @Override
-      public CompletionStage<?> dataReceived(byte[] chunk) {
+      public CompletionStage<?> dataReceived(byte[] chunk) throws Exception {
+        if (streaming != null) {
+          return streaming.dataReceived(chunk);
+        }
         body.write(chunk, 0, chunk.length);
         return null;
       }
 
       @Override
-      public void finish() {
+      public void onConnectionClose() {
+        if (streaming != null) {
+          streaming.onConnectionClose();
+        }
+      }
+
+      private HttpServerRequest request(byte[] bytes) {
         String ip = HttpServerRequest.ipOf(peer);
         String protocol = tls ? "https" : "http";
         if (xheaders) {
           ip = ProxyHeaders.remoteIp(headers, ip, trustedDownstream);
           protocol = ProxyHeaders.protocol(headers, protocol);
         }
-        HttpServerRequest request = new HttpServerRequest(connection, line, headers,
-            body.toByteArray(), ip, protocol, started);
+        return new HttpServerRequest(connection, line, headers, bytes, ip, protocol, started);
+      }
+
+      @Override
+      public void finish() throws Exception {
+        if (streaming != null) {
+          streaming.finish();
+          return;
+        }
+        HttpServerRequest request = request(body.toByteArray());
         try {
           request.parseBody();
         } catch (HttpInputException bad) {
-          log.info("Malformed body from {}: {}", ip, bad.getMessage());
+          log.info("Malformed body from {}: {}", request.remoteIp(), bad.getMessage());
           HttpHeaders close = new HttpHeaders();
           close.set("Connection", "close");
           close.set("Content-Type", "text/plain; charset=utf-8");

@@ -1,6 +1,8 @@
 package dev.eddy.web;
 
+import dev.eddy.http.HttpMessageDelegate;
 import dev.eddy.http.HttpRequestHandler;
+import dev.eddy.http.HttpStreamingHandler;
 import dev.eddy.http.HttpServer;
 import dev.eddy.http.HttpServerOptions;
 import dev.eddy.http.HttpServerRequest;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: configure before serving; serving runs on the server's loop thread.
  */
-public final class Application implements HttpRequestHandler {
+public final class Application implements HttpStreamingHandler {
 
   private static final Logger log = LoggerFactory.getLogger(Application.class);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)\\}");
@@ -188,6 +190,58 @@ public final class Application implements HttpRequestHandler {
   }
 
   // -------------------------------------------------------------------------------- serving
+
+  /** Streams the body of requests routed to a {@link StreamRequestBody} handler. */
+  @Override
+  public HttpMessageDelegate streamBody(HttpServerRequest request) {
+    Route.Match match = find(request);
+    if (match == null) {
+      return null;
+    }
+    RequestHandler handler = match.route().newHandler();
+    if (!handler.getClass().isAnnotationPresent(StreamRequestBody.class)) {
+      return null;
+    }
+    handler.application = this;
+    handler.request = request;
+    handler.pathArgs = match.args();
+    handler.pathKwargs = match.kwargs();
+    Map<String, Object> initArgs = match.route().initArgs();
+    return new HttpMessageDelegate() {
+      private boolean going;
+
+      @Override
+      public CompletionStage<?> headersReceived(Object startLine,
+          dev.eddy.http.HttpHeaders headers) {
+        return Lifecycle.begin(handler, initArgs).handle((go, e) -> {
+          if (e != null) {
+            Lifecycle.fail(handler, e);
+          }
+          going = e == null && go && !handler.finished();
+          return null;
+        });
+      }
+
+      @Override
+      public CompletionStage<?> dataReceived(byte[] chunk) throws Exception {
+        return going ? handler.dataReceived(chunk) : null;
+      }
+
+      @Override
+      public void finish() {
+        if (going) {
+          Lifecycle.invoke(handler, new CompletableFuture<>());
+        }
+      }
+
+      @Override
+      public void onConnectionClose() {
+        if (!handler.finished()) {
+          handler.onConnectionClose();
+        }
+      }
+    };
+  }
 
   @Override
   public CompletionStage<?> handle(HttpServerRequest request) {

@@ -24,61 +24,85 @@ final class Lifecycle {
   private Lifecycle() {}
 
   static void run(RequestHandler h, Map<String, Object> initArgs, CompletableFuture<Void> done) {
+    begin(h, initArgs).whenComplete((go, e) -> {
+      if (e != null) {
+        failed(h, unwrap(e));
+        done.complete(null);
+      } else if (!go || h.finished()) {
+        done.complete(null);
+      } else {
+        invoke(h, done);
+      }
+    });
+  }
+
+  /**
+   * The first half: initialize, the method and XSRF checks, prepare. Completes with whether the
+   * request goes on to its method (false once answered); fails with what prepare threw.
+   */
+  static CompletableFuture<Boolean> begin(RequestHandler h, Map<String, Object> initArgs) {
     try {
       h.initialize(initArgs);
       String method = h.request.method();
       if (!RequestHandler.SUPPORTED_METHODS.contains(method)) {
         methodNotAllowed(h);
-        done.complete(null);
-        return;
+        return CompletableFuture.completedFuture(false);
       }
       if (h.application.settings().xsrfCookies() && XSRF_CHECKED.contains(method)) {
         String refused = h.checkXsrf();
         if (refused != null) {
           log.warn("403 {}: {}", h, refused);
           h.sendError(403, null, new HttpError(403, refused, null));
-          done.complete(null);
-          return;
+          return CompletableFuture.completedFuture(false);
         }
       }
       CompletionStage<?> prepared = h.prepare();
-      after(prepared, () -> {
-        if (h.finished()) {
-          return null;
-        }
-        if (!h.supportedMethods().contains(method)) { // after prepare, as in Tornado
-          methodNotAllowed(h);
-          return null;
-        }
-        if (HandlerMethods.annotated(h.getClass(), method, Authenticated.class)
-            && h.currentUser() == null) {
-          notLoggedIn(h, method);
-          return null;
-        }
-        if (HandlerMethods.annotated(h.getClass(), method, Blocking.class)) {
-          // Off the loop; the stage completes back on the loop's thread.
-          return h.request.connection().stream().loop().runInExecutor(() -> {
-            Object r = invoke(h, method);
-            if (r instanceof CompletionStage) {
-              throw new IllegalStateException("a @Blocking method returns its result, not a stage");
-            }
-            return r;
-          });
-        }
-        Object result = invoke(h, method);
-        return result instanceof CompletionStage ? (CompletionStage<?>) result : null;
-      }).whenComplete((v, e) -> {
-        if (e != null) {
-          failed(h, unwrap(e));
-        } else if (!h.finished()) {
-          h.finish();
-        }
-        done.complete(null);
-      });
+      CompletableFuture<?> f = prepared == null ? CompletableFuture.completedFuture(null)
+          : prepared.toCompletableFuture();
+      return f.thenApply(v -> !h.finished());
     } catch (Exception e) {
-      failed(h, e);
-      done.complete(null);
+      return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** The second half: the method (after the 405 and user checks), then the automatic finish. */
+  static void invoke(RequestHandler h, CompletableFuture<Void> done) {
+    String method = h.request.method();
+    after(null, () -> {
+      if (!h.supportedMethods().contains(method)) { // after prepare, as in Tornado
+        methodNotAllowed(h);
+        return null;
+      }
+      if (HandlerMethods.annotated(h.getClass(), method, Authenticated.class)
+          && h.currentUser() == null) {
+        notLoggedIn(h, method);
+        return null;
+      }
+      if (HandlerMethods.annotated(h.getClass(), method, Blocking.class)) {
+        // Off the loop; the stage completes back on the loop's thread.
+        return h.request.connection().stream().loop().runInExecutor(() -> {
+          Object r = invoke(h, method);
+          if (r instanceof CompletionStage) {
+            throw new IllegalStateException("a @Blocking method returns its result, not a stage");
+          }
+          return r;
+        });
+      }
+      Object result = invoke(h, method);
+      return result instanceof CompletionStage ? (CompletionStage<?>) result : null;
+    }).whenComplete((v, e) -> {
+      if (e != null) {
+        failed(h, unwrap(e));
+      } else if (!h.finished()) {
+        h.finish();
+      }
+      done.complete(null);
+    });
+  }
+
+  /** An error of a phase: the error answer. */
+  static void fail(RequestHandler h, Throwable e) {
+    failed(h, unwrap(e));
   }
 
   /**

@@ -97,6 +97,15 @@ public abstract class RequestHandler {
     throw new HttpError(405);
   }
 
+  /**
+   * A piece of the request body, for a {@link StreamRequestBody} handler.
+   *
+   * @return null, or a stage before which no more of the body is read
+   */
+  protected CompletionStage<?> dataReceived(byte[] chunk) throws Exception {
+    return null;
+  }
+
   /** Called once the request is finished (the response written). */
   protected void onFinish() {}
 

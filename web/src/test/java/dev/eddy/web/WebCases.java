@@ -660,6 +660,54 @@ abstract class WebCases {
         + server.connectionCount());
   }
 
+  @StreamRequestBody
+  static final class Upload extends RequestHandler {
+    private long bytes;
+    private int pieces;
+    private boolean prepared;
+    private boolean outOfOrder;
+
+    @Override
+    protected CompletionStage<?> prepare() {
+      CompletableFuture<Void> later = new CompletableFuture<>();
+      request().connection().stream().loop().callLater(Duration.ofMillis(10), () -> {
+        prepared = true;
+        later.complete(null);
+      });
+      return later; // completes before the first piece arrives
+    }
+
+    @Override
+    protected CompletionStage<?> dataReceived(byte[] chunk) {
+      outOfOrder |= !prepared;
+      bytes += chunk.length;
+      pieces++;
+      return null;
+    }
+
+    @Override
+    protected Object put() {
+      write(Map.of("bytes", bytes, "pieces", pieces, "outOfOrder", outOfOrder,
+          "body", request().body().length));
+      return null;
+    }
+  }
+
+  @Test
+  void streamedRequestBodies() throws IOException {
+    serve(new Application().add("/up", Upload::new).add("/hello", Hello::new));
+    byte[] data = new byte[1024 * 1024];
+    HttpResponse r = fetch(HttpRequest.builder(base + "/up").method("PUT").body(data)
+        .raiseError(false).build());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> got = Json.MAPPER.readValue(r.body(), Map.class);
+    assertEquals(1024 * 1024, ((Number) got.get("bytes")).intValue());
+    assertTrue(((Number) got.get("pieces")).intValue() >= 16, got.toString());
+    assertEquals(false, got.get("outOfOrder"));
+    assertEquals(0, ((Number) got.get("body")).intValue());
+    assertEquals("hello world", fetch("/hello").bodyText(), "other handlers still get whole bodies");
+  }
+
   @Test
   void headerInjectionIsRefused() {
     RequestHandler h = new Hello();
