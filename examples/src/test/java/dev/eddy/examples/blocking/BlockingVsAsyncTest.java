@@ -3,17 +3,14 @@ package dev.eddy.examples.blocking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.examples.Served;
 import dev.eddy.http.AsyncHttpClient;
 import dev.eddy.http.HttpClient;
 import dev.eddy.http.HttpClientException;
 import dev.eddy.http.HttpResponse;
-import dev.eddy.http.HttpServer;
-import dev.eddy.http.HttpServerOptions;
 import dev.eddy.loop.IOLoop;
-import dev.eddy.stream.LoopGroup;
 import dev.eddy.web.Application;
 import dev.eddy.web.Settings;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,17 +33,13 @@ class BlockingVsAsyncTest {
 
   private static final int CLIENTS = 4;
 
-  private LoopGroup backendLoop;
-  private LoopGroup frontLoop;
+  private final List<Served> served = new ArrayList<>();
   private HttpClient blocking;
   private HttpClient clients;
   private ExecutorService threads;
-  private final List<HttpServer> servers = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    backendLoop = LoopGroup.start(1);
-    frontLoop = LoopGroup.start(1);
     blocking = new HttpClient();
     clients = new HttpClient();
     threads = Executors.newFixedThreadPool(CLIENTS);
@@ -56,36 +49,19 @@ class BlockingVsAsyncTest {
   void stop() throws Exception {
     threads.shutdownNow();
     assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
-    for (HttpServer s : servers) {
-      s.loop().addCallback(s::stop);
-    }
     clients.close();
     blocking.close();
-    frontLoop.close();
-    backendLoop.close();
+    served.forEach(Served::close);
   }
 
-  /** Serves {@code app} on {@code group}'s loop; returns the base URL. */
-  private String serve(LoopGroup group, java.util.function.Supplier<Application> app)
-      throws Exception {
-    IOLoop loop = group.loops().get(0);
-    CompletableFuture<HttpServer> server = new CompletableFuture<>();
-    loop.addCallback(() -> {
-      try {
-        server.complete(app.get().listen(loop, 0, "127.0.0.1", HttpServerOptions.DEFAULTS));
-      } catch (Exception e) {
-        server.completeExceptionally(e);
-      }
-    });
-    HttpServer s = server.get(10, TimeUnit.SECONDS);
-    servers.add(s);
-    return "http://127.0.0.1:" + ((InetSocketAddress) s.addresses().get(0)).getPort();
+  private Served serve(java.util.function.Function<IOLoop, Application> app) throws Exception {
+    Served s = new Served(app);
+    served.add(s);
+    return s;
   }
 
-  private String front(String timeUrl) throws Exception {
-    IOLoop loop = frontLoop.loops().get(0);
-    return serve(frontLoop,
-        () -> Frontend.create(timeUrl, blocking, new AsyncHttpClient(loop)));
+  private Served front(String timeUrl) throws Exception {
+    return serve(loop -> Frontend.create(timeUrl, blocking, new AsyncHttpClient(loop)));
   }
 
   /** Every client asks {@code url} at once; returns the answers. */
@@ -110,11 +86,10 @@ class BlockingVsAsyncTest {
   @Test
   void noblockHasEveryClientsCallInFlightAtOnce() throws Exception {
     Gate gate = new Gate(CLIENTS);
-    String backend = serve(backendLoop,
-        () -> SlowTime.addTo(new Application(Settings.DEFAULTS), gate));
-    String front = front(backend + "/api/time");
+    String backend = serve(loop -> SlowTime.addTo(new Application(Settings.DEFAULTS), gate)).url();
+    Served front = front(backend + "/api/time");
 
-    for (HttpResponse r : concurrently(front + "/api/noblock")) {
+    for (HttpResponse r : concurrently(front.url() + "/api/noblock")) {
       assertEquals(200, r.code());
       assertTrue(r.bodyText().startsWith("{\"time\":\""), r.bodyText());
     }
@@ -124,11 +99,10 @@ class BlockingVsAsyncTest {
   @Test
   void blockServesOneClientAtATimeAndTheDetectorNamesTheBlockingCall() throws Exception {
     Gate gate = new Gate(2);
-    String backend = serve(backendLoop,
-        () -> SlowTime.addTo(new Application(Settings.DEFAULTS), gate));
-    String front = front(backend + "/api/time");
+    String backend = serve(loop -> SlowTime.addTo(new Application(Settings.DEFAULTS), gate)).url();
+    Served front = front(backend + "/api/time");
     List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
-    IOLoop loop = frontLoop.loops().get(0);
+    IOLoop loop = front.loop();
     CompletableFuture<Void> watching = new CompletableFuture<>();
     loop.addCallback(() -> {
       loop.setSlowCallbackListener((l, blockedFor, task, stack) -> {
@@ -140,7 +114,7 @@ class BlockingVsAsyncTest {
     });
     watching.get(10, TimeUnit.SECONDS);
 
-    for (HttpResponse r : concurrently(front + "/api/block")) {
+    for (HttpResponse r : concurrently(front.url() + "/api/block")) {
       assertEquals(200, r.code());
       assertTrue(r.bodyText().startsWith("{\"time\":\""), r.bodyText());
     }
