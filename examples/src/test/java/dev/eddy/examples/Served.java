@@ -21,12 +21,16 @@ public final class Served implements AutoCloseable {
 
   /** Builds the application on the loop's thread (with that loop) and serves it on a free port. */
   public Served(Function<IOLoop, Application> app) throws Exception {
+    this(app, HttpServerOptions.DEFAULTS);
+  }
+
+  /** As {@link #Served(Function)}, with these server options. */
+  public Served(Function<IOLoop, Application> app, HttpServerOptions options) throws Exception {
     IOLoop loop = loop();
     CompletableFuture<HttpServer> started = new CompletableFuture<>();
     loop.addCallback(() -> {
       try {
-        started.complete(app.apply(loop).listen(loop, 0, "127.0.0.1",
-            HttpServerOptions.DEFAULTS));
+        started.complete(app.apply(loop).listen(loop, 0, "127.0.0.1", options));
       } catch (Exception | Error e) {
         started.completeExceptionally(e);
       }
