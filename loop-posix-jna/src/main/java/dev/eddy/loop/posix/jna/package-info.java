@@ -1,7 +1,10 @@
 /**
  * POSIX sockets, pipes and errno through JNA, shared by Eddy's backends over raw descriptors
- * ({@code epoll-jna} on Linux, {@code kqueue} on macOS, FreeBSD, and Linux with libkqueue). Not an
- * API for applications: they reach these handles only through the SPI's {@code Transport}.
+ * ({@code epoll-jna} on Linux, {@code kqueue} on macOS, FreeBSD, and Linux with libkqueue), and
+ * published for third-party poller plugins over raw descriptors too (the {@code poll(2)} plugin
+ * in {@code examples/custom-poller} is built on it): its public classes are a supported API for
+ * backends, kept compatible like the SPI. Not an API for applications: they reach these handles
+ * only through the SPI's {@code Transport}.
  *
  * <p>What is here: {@link dev.eddy.loop.posix.jna.PosixAbi}, the numbers and layouts of each
  * system (Linux, macOS, FreeBSD), pinned by table-driven tests; {@link
