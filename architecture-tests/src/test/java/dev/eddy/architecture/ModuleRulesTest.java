@@ -160,6 +160,24 @@ class ModuleRulesTest {
           + "(DESIGN §1); JSON through Jackson, templates through Pebble");
 
   @ArchTest
+  static final ArchRule testingSeesOnlyTheLoopJunitAndSlf4j = classes()
+      .that().resideInAPackage("dev.eddy.testing")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "org.slf4j..", "org.junit..", "dev.eddy.loop",
+          "dev.eddy.loop.spi", "dev.eddy.testing")
+      .because("eddy-testing depends on the loop API only, so that stream and http can test "
+          + "with it; the web test base is eddy-testing-web");
+
+  @ArchTest
+  static final ArchRule testingWebSeesTheWebStackAndTesting = classes()
+      .that().resideInAPackage("dev.eddy.testing.web..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("java..", "javax.net..", "javax.security..", "org.junit..",
+          "dev.eddy.loop", "dev.eddy.stream..", "dev.eddy.http..", "dev.eddy.web..",
+          "dev.eddy.testing..")
+      .because("the HTTP test base builds on web, http and eddy-testing");
+
+  @ArchTest
   static final ArchRule noPackageCycles = slices().matching("dev.eddy.(**)")
       .should().beFreeOfCycles();
 }

@@ -60,8 +60,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Errors</h2>
  * Every callback, timer and handler runs inside a catch of {@code Throwable}: it is logged once
- * with its stack (logger {@code dev.eddy.loop.IOLoop}) and the loop goes on. A poller that fails
- * is logged and retried after a back-off of 10 ms doubling to 1 s, never spun.
+ * with its stack (logger {@code dev.eddy.loop.IOLoop}), told to the {@linkplain
+ * #setCallbackErrorListener callback error listener} if there is one, and the loop goes on. A
+ * poller that fails is logged and retried after a back-off of 10 ms doubling to 1 s, never
+ * spun.
  *
  * <h2>Choosing the backend</h2>
  * {@link #create()} takes the backend chosen by {@link PollerSelection}: {@code
@@ -105,6 +107,7 @@ public final class IOLoop implements Executor {
   private long slowThresholdNanos;
   private SlowCallbackListener slowListener = SlowCallbackWatchdog.LOGGING;
   private SlowCallbackWatchdog watchdog;
+  private volatile CallbackErrorListener errorListener;
   private Executor defaultExecutor;
   private ExecutorService ownedExecutor;
   private long pollFailures;
@@ -263,6 +266,16 @@ public final class IOLoop implements Executor {
     if (r != null) {
       poller.unregister(r.key);
     }
+  }
+
+  /**
+   * The handles that have a handler now, in no particular order: a copy. For diagnostics and
+   * tests (a test support checks that a test closed what it opened). Loop thread, or any one
+   * thread while the loop does not run.
+   */
+  public List<PollHandle> handles() {
+    checkAffinity("handles");
+    return List.copyOf(handlers.keySet());
   }
 
   private static int interest(int events) {
@@ -435,6 +448,27 @@ public final class IOLoop implements Executor {
     this.slowListener = Objects.requireNonNull(listener, "listener");
     if (running.get()) {
       restartWatchdog();
+    }
+  }
+
+  /**
+   * Also tells {@code listener} of every exception a callback, timer or handler throws, after the
+   * loop has logged it (the loop goes on as before). Test support uses it to fail the test that
+   * caused the exception. Null removes the listener. Thread-safe.
+   */
+  public void setCallbackErrorListener(CallbackErrorListener listener) {
+    this.errorListener = listener;
+  }
+
+  private void callbackFailed(Object task, Throwable error) {
+    CallbackErrorListener l = errorListener;
+    if (l == null) {
+      return;
+    }
+    try {
+      l.onCallbackError(this, task, error);
+    } catch (Throwable t) {
+      log.error("Exception in the callback error listener {}", l, t);
     }
   }
 
@@ -725,6 +759,7 @@ public final class IOLoop implements Executor {
       task.run();
     } catch (Throwable t) {
       log.error("Exception in callback {}", task, t);
+      callbackFailed(task, t);
     } finally {
       if (w != null) {
         w.taskStarted = 0;
@@ -743,6 +778,7 @@ public final class IOLoop implements Executor {
       r.handler.handleEvents(r.handle, ready);
     } catch (Throwable t) {
       log.error("Exception in I/O handler for {}", r.handle, t);
+      callbackFailed(r, t);
     } finally {
       if (w != null) {
         w.taskStarted = 0;

@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.IOLoop;
 import dev.eddy.loop.tck.ResourceLeakCheck;
+import dev.eddy.testing.AsyncTestContext;
+import dev.eddy.testing.AsyncTimeout;
+import dev.eddy.testing.EddyLoopTest;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,21 +37,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * that "no thread hop" can be checked.
  */
 @ExtendWith(ResourceLeakCheck.class)
+@EddyLoopTest
+@AsyncTimeout(30)
 @Timeout(60)
 class ResolverTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final Resolver resolver = Resolver.system();
   private final AtomicInteger lookups = new AtomicInteger();
   private final AtomicReference<Thread> lookupThread = new AtomicReference<>();
   private ExecutorService pool;
   private IOLoop loop;
+  private AsyncTestContext async;
 
   @BeforeEach
-  void setUp() {
+  void setUp(AsyncTestContext async) {
+    this.async = async;
     pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "resolver-test-lookup"));
-    loop = IOLoop.create("nio");
+    loop = async.loop();
     loop.setDefaultExecutor(task -> {
       lookups.incrementAndGet();
       pool.execute(() -> {
@@ -59,9 +63,9 @@ class ResolverTest {
     });
   }
 
+  /** The pool ends here; the loop, after this, with the test (EddyLoopTest). */
   @AfterEach
   void tearDown() throws InterruptedException {
-    loop.close(true);
     pool.shutdown();
     assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
   }
@@ -131,8 +135,8 @@ class ResolverTest {
     }
     // Whether localhost has an IPv6 address depends on the machine: either answer is allowed,
     // but never an IPv4 address.
-    Object v6 = loop.runSync(() -> resolver.resolve("localhost", 80, AddressFamily.INET6)
-        .<Object>handle((r, e) -> e != null ? e : r), WAIT);
+    Object v6 = async.await(() -> resolver.resolve("localhost", 80, AddressFamily.INET6)
+        .<Object>handle((r, e) -> e != null ? e : r));
     if (v6 instanceof Throwable) {
       assertInstanceOf(UnknownHostException.class, v6);
       assertEquals("localhost has no IPv6 address", ((Throwable) v6).getMessage());
@@ -219,12 +223,12 @@ class ResolverTest {
 
   /** Runs {@code fn} on the loop and waits for its future's value. */
   private <T> T onLoop(Supplier<CompletableFuture<T>> fn) {
-    return loop.runSync(fn, WAIT);
+    return async.await(fn);
   }
 
   /** Runs {@code fn} on the loop and returns the exception its future failed with. */
   private Throwable failureOf(Supplier<CompletableFuture<List<InetSocketAddress>>> fn) {
-    Throwable e = loop.runSync(() -> fn.get().handle((r, x) -> x), WAIT);
+    Throwable e = async.await(() -> fn.get().handle((r, x) -> x));
     assertNotNull(e, "the future failed");
     return e;
   }

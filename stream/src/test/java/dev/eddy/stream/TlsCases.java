@@ -17,10 +17,8 @@ import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.spi.SocketHandle;
 import dev.eddy.loop.tck.ResourceLeakCheck;
 import dev.eddy.stream.StreamFixture.Pair;
-import java.io.ByteArrayOutputStream;
+import dev.eddy.testing.ExpectLog;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 
 /**
  * SslIOStream and startTls, after Tornado's SSLIOStream tests, on one backend; a subclass per
@@ -693,44 +692,18 @@ abstract class TlsCases {
     SslIOStream server = new SslIOStream(f.loop, f.await(accepted), serverTls(),
         StreamOptions.DEFAULTS);
     int port = ((InetSocketAddress) plain.localAddress()).getPort();
-    String log = captureStderr(() -> {
+    // The failure is logged as a warning naming the peer.
+    try (ExpectLog logged = ExpectLog.expect(SslIOStream.class.getName(),
+        "TLS handshake with .*:" + port + " failed", true, Level.WARN)) {
       plain.write(b("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"));
       Throwable t = failure(server.waitForHandshake());
       assertInstanceOf(StreamClosedException.class, t);
       assertInstanceOf(SSLException.class, t.getCause());
       assertSame(server.error(), t.getCause());
       assertTrue(server.closed());
-    });
-    assertTrue(log.contains("TLS handshake with") && log.contains(":" + port),
-        "the failure is logged naming the peer: " + log);
+    }
     // The client gets the server's alert (or nothing) and the end of the stream.
     f.await(plain.readUntilClose().handle((v, t) -> null));
     assertTrue(plain.closed());
-  }
-
-  /** Runs {@code body} while copying what is written to System.err (where the log goes). */
-  static String captureStderr(Runnable body) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    PrintStream tee = new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        original.write(b);
-        copy.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        original.write(b, off, len);
-        copy.write(b, off, len);
-      }
-    }, true, StandardCharsets.UTF_8);
-    System.setErr(tee);
-    try {
-      body.run();
-    } finally {
-      System.setErr(original);
-    }
-    return copy.toString(StandardCharsets.UTF_8);
   }
 }
