@@ -13,6 +13,7 @@ public final class HelloLoop {
   private HelloLoop() {}
 
   public static void main(String[] args) {
+    // readme:begin loop
     IOLoop loop = IOLoop.create();                       // the best backend available here
     String answer = loop.runSync(() -> {
       CompletableFuture<String> later = new CompletableFuture<>();
@@ -21,5 +22,6 @@ public final class HelloLoop {
     }, Duration.ofSeconds(5));
     System.out.println(answer + " from " + loop.pollerName());
     loop.close(true);
+    // readme:end loop
   }
 }

@@ -15,6 +15,7 @@ public final class HelloStreams {
   private HelloStreams() {}
 
   public static void main(String[] args) throws IOException {
+    // readme:begin streams
     IOLoop loop = IOLoop.create();
     TcpServer server = new TcpServer(loop, (stream, peer) ->      // one handler per connection
         stream.readUntil("\n".getBytes())                        // completes on the loop's thread
@@ -24,6 +25,7 @@ public final class HelloStreams {
     String echoed = loop.runSync(() -> new TcpClient(loop).connect("localhost", port)
         .thenCompose(c -> c.write("hi\n".getBytes()).thenCompose(v -> c.readUntil("\n".getBytes())))
         .thenApply(String::new), Duration.ofSeconds(5));
+    // readme:end streams
     System.out.print("echoed: " + echoed);
     server.stop();
     loop.close(true);

@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The README's web snippet, kept compiling here: handlers and a lambda route on port 8888 until
- * interrupted ({@code curl http://127.0.0.1:8888/users/7}).
+ * The README's web snippet, kept compiling and run by a test: handlers and a lambda route on
+ * port 8888 until interrupted ({@code curl http://127.0.0.1:8888/users/7}).
  */
 public final class HelloWeb {
 
   private HelloWeb() {}
 
+  // readme:begin web-handlers
   static class MainHandler extends RequestHandler {
     @Override
     protected Object get() {
@@ -30,15 +31,22 @@ public final class HelloWeb {
       return null;
     }
   }
+  // readme:end web-handlers
 
-  public static void main(String[] args) throws IOException {
-    IOLoop loop = IOLoop.create();
+  static HttpServer serve(IOLoop loop, int port) throws IOException {
+    // readme:begin web-app
     Application app = new Application()
         .add("/", MainHandler::new)
         .add("/post/([0-9]+)", PostHandler::new, Map.of(), "post")    // a named route
         .get("/users/{id}", ctx -> Map.of("id", ctx.pathArg("id")));   // lambda style, JSON out
-    HttpServer server = app.listen(loop, 8888);
-    System.out.println("Serving on " + server.addresses());
+    HttpServer server = app.listen(loop, port);
+    // readme:end web-app
+    return server;
+  }
+
+  public static void main(String[] args) throws IOException {
+    IOLoop loop = IOLoop.create();
+    System.out.println("Serving on " + serve(loop, 8888).addresses());
     loop.start();
   }
 }

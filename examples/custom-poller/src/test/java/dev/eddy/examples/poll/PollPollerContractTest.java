@@ -4,6 +4,7 @@ import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.tck.PollerContract;
 
 /** The SPI's poller contract: the suite of eddy-loop-tck, against the poll provider. */
+// readme:begin tck
 class PollPollerContractTest extends PollerContract {
 
   @Override
@@ -11,3 +12,4 @@ class PollPollerContractTest extends PollerContract {
     return new PollProvider();
   }
 }
+// readme:end tck
