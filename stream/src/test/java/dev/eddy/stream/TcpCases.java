@@ -11,6 +11,7 @@ import dev.eddy.loop.spi.ListenOptions;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.spi.ServerSocketHandle;
 import dev.eddy.loop.tck.ResourceLeakCheck;
+import dev.eddy.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -206,17 +207,17 @@ abstract class TcpCases {
   @Test
   void aTlsServerAndClient() throws IOException {
     TcpServer server = new TcpServer(f.loop, echo(), StreamOptions.DEFAULTS,
-        TlsOptions.server(TestCertificates.serverContext()));
+        TlsOptions.server(SelfSignedCertificate.serverContext()));
     int port = port(server.listen(0, "127.0.0.1"));
     TcpClient client = new TcpClient(f.loop);
     IOStream c = f.await(client.connect("localhost", port, ClientOptions.DEFAULTS.withTls(
-        TlsOptions.client(TestCertificates.clientContext(), "localhost"))));
+        TlsOptions.client(SelfSignedCertificate.clientContext(), "localhost"))));
     assertInstanceOf(SslIOStream.class, c);
     assertEquals("secret", roundTrip(c, "secret"));
     c.close();
     // The host connected to is the name verified when the options name none.
     IOStream byName = f.await(client.connect("localhost", port, ClientOptions.DEFAULTS.withTls(
-        TlsOptions.client(TestCertificates.clientContext(), "localhost")
+        TlsOptions.client(SelfSignedCertificate.clientContext(), "localhost")
             .withServerHostname(null))));
     assertEquals("named", roundTrip(byName, "named"));
     byName.close();
@@ -224,7 +225,7 @@ abstract class TcpCases {
     Resolver wrongName = OverrideResolver.builder(Resolver.system())
         .map("wrong.example", "127.0.0.1").build();
     Throwable t = failure(new TcpClient(f.loop, wrongName).connect("wrong.example", port,
-        ClientOptions.DEFAULTS.withTls(TlsOptions.client(TestCertificates.clientContext(),
+        ClientOptions.DEFAULTS.withTls(TlsOptions.client(SelfSignedCertificate.clientContext(),
             "wrong.example"))));
     assertInstanceOf(javax.net.ssl.SSLException.class, t, String.valueOf(t));
     server.stop();

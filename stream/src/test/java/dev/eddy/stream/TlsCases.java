@@ -18,6 +18,7 @@ import dev.eddy.loop.spi.SocketHandle;
 import dev.eddy.loop.tck.ResourceLeakCheck;
 import dev.eddy.stream.StreamFixture.Pair;
 import dev.eddy.testing.ExpectLog;
+import dev.eddy.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -65,7 +66,7 @@ abstract class TlsCases {
   @BeforeAll
   static void prepare() {
     PollerSelection.all().forEach(PollerProvider::isAvailable);
-    TestCertificates.get();
+    SelfSignedCertificate.get();
   }
 
   @BeforeEach
@@ -89,11 +90,11 @@ abstract class TlsCases {
   }
 
   static TlsOptions serverTls() {
-    return TlsOptions.server(TestCertificates.serverContext());
+    return TlsOptions.server(SelfSignedCertificate.serverContext());
   }
 
   static TlsOptions clientTls() {
-    return TlsOptions.client(TestCertificates.clientContext(), "localhost");
+    return TlsOptions.client(SelfSignedCertificate.clientContext(), "localhost");
   }
 
   /** The exception a failed future failed with, unwrapped. */
@@ -298,7 +299,6 @@ abstract class TlsCases {
     }
   }
 
-
   @Test
   void handshakeSessionAndProtocol() throws IOException {
     CompletableFuture<SocketHandle> accepted = f.accept();
@@ -374,7 +374,7 @@ abstract class TlsCases {
   void hostnameVerificationFailure() throws IOException {
     CompletableFuture<SocketHandle> accepted = f.accept();
     SslIOStream client = SslIOStream.startConnect(f.loop, f.address(),
-        TlsOptions.client(TestCertificates.clientContext(), "wrong.example"),
+        TlsOptions.client(SelfSignedCertificate.clientContext(), "wrong.example"),
         ConnectOptions.DEFAULTS, StreamOptions.DEFAULTS);
     SslIOStream server = new SslIOStream(f.loop, f.await(accepted), serverTls(),
         StreamOptions.DEFAULTS);
@@ -416,7 +416,7 @@ abstract class TlsCases {
   @Test
   void hostnameVerificationCanBeTurnedOffExplicitly() throws IOException {
     TlsOptions unverified = TlsOptions.clientWithoutHostnameVerification(
-        TestCertificates.clientContext()).withServerHostname("wrong.example");
+        SelfSignedCertificate.clientContext()).withServerHostname("wrong.example");
     assertFalse(unverified.verifyHostname());
     try (TlsPair p = tlsPair(serverTls(), unverified, StreamOptions.DEFAULTS,
         StreamOptions.DEFAULTS)) {
@@ -427,7 +427,7 @@ abstract class TlsCases {
   @Test
   void anIpAddressIsVerifiedAgainstTheCertificatesIpAddress() throws IOException {
     // The certificate names 127.0.0.1 too; an IP address is checked but not sent as SNI.
-    try (TlsPair p = tlsPair(serverTls(), TlsOptions.client(TestCertificates.clientContext(),
+    try (TlsPair p = tlsPair(serverTls(), TlsOptions.client(SelfSignedCertificate.clientContext(),
         "127.0.0.1"), StreamOptions.DEFAULTS, StreamOptions.DEFAULTS)) {
       assertNotNull(p.client().session());
     }
@@ -436,7 +436,7 @@ abstract class TlsCases {
   @Test
   void aClientNeedsAHostnameToVerify() throws IOException {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TlsOptions.client(TestCertificates.clientContext(), null));
+        () -> TlsOptions.client(SelfSignedCertificate.clientContext(), null));
     assertTrue(e.getMessage().startsWith("hostname verification needs a serverHostname; "),
         e.getMessage());
     // Server options used by a client: refused before a socket is made.
@@ -453,10 +453,10 @@ abstract class TlsCases {
 
   @Test
   void clientCertificatesWhenNeeded() throws IOException {
-    TlsOptions needs = TlsOptions.server(TestCertificates.mutualContext())
+    TlsOptions needs = TlsOptions.server(SelfSignedCertificate.mutualContext())
         .withClientAuth(TlsOptions.ClientAuth.NEED);
     // With a certificate the server trusts.
-    try (TlsPair p = tlsPair(needs, TlsOptions.client(TestCertificates.mutualContext(),
+    try (TlsPair p = tlsPair(needs, TlsOptions.client(SelfSignedCertificate.mutualContext(),
         "localhost"), StreamOptions.DEFAULTS, StreamOptions.DEFAULTS)) {
       assertEquals("CN=localhost", p.server().session().getPeerPrincipal().getName());
     }

@@ -3,6 +3,7 @@ package dev.eddy.testing.web;
 import dev.eddy.http.HttpClientOptions;
 import dev.eddy.http.HttpServerOptions;
 import dev.eddy.stream.TlsOptions;
+import dev.eddy.testing.SelfSignedCertificate;
 import javax.net.ssl.SSLContext;
 
 /**

@@ -10,6 +10,7 @@ import dev.eddy.http.HttpClientException;
 import dev.eddy.http.HttpRequest;
 import dev.eddy.loop.tck.ResourceLeakCheck;
 import dev.eddy.testing.ExpectLog;
+import dev.eddy.testing.SelfSignedCertificate;
 import dev.eddy.web.Application;
 import dev.eddy.web.RequestHandler;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package dev.eddy.stream;
+package dev.eddy.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,32 +18,38 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for "localhost" and 127.0.0.1, made fresh once per test JVM with the
- * JDK's {@code keytool} (an EC P-256 key, valid for two days) in a temporary directory that is
- * deleted at once: no key is ever committed. From it, SSL contexts: a server's (the key), a
- * client's (trusting the certificate), and a mutual one (both, for client certificates).
+ * A self-signed certificate for "localhost" and 127.0.0.1, for TLS in tests: made once per JVM
+ * by the running JDK's {@code keytool} (an EC P-256 key, valid for two days) in a temporary
+ * directory deleted at once, so no key is ever stored. From it, three SSL contexts: a server's
+ * (the key), a client's (trusting this certificate and nothing else), and a mutual one (both, for
+ * client certificates).
  *
- * <p>Make it before a test's resource baseline (a {@code @BeforeAll}): the first call runs a
- * process.
+ * <p>The first call runs a process: make it before a test measures its resources (in a
+ * {@code @BeforeAll}). Threading: thread-safe. Errors: {@link IllegalStateException} with the
+ * cause when keytool is missing or fails.
  */
-final class TestCertificates {
+public final class SelfSignedCertificate {
 
-  static final String ALIAS = "eddy";
+  private static final String ALIAS = "eddy-test";
 
-  private static TestCertificates instance;
+  private static SelfSignedCertificate instance;
 
-  final SSLContext server;
-  final SSLContext client;
-  final SSLContext mutual;
+  private final SSLContext server;
+  private final SSLContext client;
+  private final SSLContext mutual;
 
-  private TestCertificates(SSLContext server, SSLContext client, SSLContext mutual) {
+  private SelfSignedCertificate(SSLContext server, SSLContext client, SSLContext mutual) {
     this.server = server;
     this.client = client;
     this.mutual = mutual;
   }
 
-  /** The certificates of this JVM, made on the first call. */
-  static synchronized TestCertificates get() {
+  /**
+   * The certificate of this JVM, made on the first call (which runs {@code keytool}).
+   *
+   * @throws IllegalStateException if keytool fails or is missing
+   */
+  public static synchronized SelfSignedCertificate get() {
     if (instance == null) {
       try {
         instance = generate();
@@ -59,26 +64,41 @@ final class TestCertificates {
   }
 
   /** A server context with the key. */
-  static SSLContext serverContext() {
+  public SSLContext server() {
+    return server;
+  }
+
+  /** A client context that trusts the certificate and nothing else. */
+  public SSLContext client() {
+    return client;
+  }
+
+  /** A context with the key that also trusts the certificate: both ends of mutual TLS. */
+  public SSLContext mutual() {
+    return mutual;
+  }
+
+  /** {@code get().server()}. */
+  public static SSLContext serverContext() {
     return get().server;
   }
 
-  /** A client context that trusts the certificate (and nothing else). */
-  static SSLContext clientContext() {
+  /** {@code get().client()}. */
+  public static SSLContext clientContext() {
     return get().client;
   }
 
-  /** A context with the key that also trusts the certificate (client certificates). */
-  static SSLContext mutualContext() {
+  /** {@code get().mutual()}. */
+  public static SSLContext mutualContext() {
     return get().mutual;
   }
 
-  private static TestCertificates generate()
+  private static SelfSignedCertificate generate()
       throws IOException, GeneralSecurityException, InterruptedException {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     char[] password = HexFormat.of().formatHex(random).toCharArray();
-    Path dir = Files.createTempDirectory("eddy-tls-");
+    Path dir = Files.createTempDirectory("eddy-test-tls-");
     try {
       Path store = dir.resolve("server.p12");
       Path output = dir.resolve("keytool.out");
@@ -89,8 +109,8 @@ final class TestCertificates {
           "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
           "-keystore", store.toString(), "-storepass", new String(password),
           "-keypass", new String(password), "-noprompt");
-      // No pipes: input from an empty file (surefire talks to its fork over stdin), output to
-      // a file read only if keytool fails.
+      // No pipes: input from an empty file (a build tool may talk to its test JVM over stdin),
+      // output to a file read only if keytool fails.
       Process p = new ProcessBuilder(command).redirectInput(empty.toFile())
           .redirectErrorStream(true).redirectOutput(output.toFile()).start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -106,10 +126,9 @@ final class TestCertificates {
       try (InputStream in = Files.newInputStream(store)) {
         keys.load(in, password);
       }
-      Certificate cert = keys.getCertificate(ALIAS);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
-      trust.setCertificateEntry(ALIAS, cert);
+      trust.setCertificateEntry(ALIAS, keys.getCertificate(ALIAS));
 
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -117,14 +136,13 @@ final class TestCertificates {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
-
       SSLContext server = SSLContext.getInstance("TLS");
       server.init(kmf.getKeyManagers(), null, null);
       SSLContext client = SSLContext.getInstance("TLS");
       client.init(null, tmf.getTrustManagers(), null);
       SSLContext mutual = SSLContext.getInstance("TLS");
       mutual.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-      return new TestCertificates(server, client, mutual);
+      return new SelfSignedCertificate(server, client, mutual);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
