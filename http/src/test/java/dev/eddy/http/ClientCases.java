@@ -17,8 +17,11 @@ import dev.eddy.loop.tck.ResourceLeakCheck;
 import dev.eddy.stream.IOStream;
 import dev.eddy.stream.OverrideResolver;
 import dev.eddy.stream.Resolver;
+import dev.eddy.stream.SslIOStream;
 import dev.eddy.stream.TcpServer;
 import dev.eddy.stream.TlsOptions;
+import dev.eddy.testing.ExpectLog;
+import dev.eddy.testing.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 
 /**
  * AsyncHttpClient against an in-process HttpServer on one backend: bodies and framing both ways,
@@ -72,7 +76,7 @@ abstract class ClientCases {
   @BeforeAll
   static void probeBackendsAndMakeCertificates() {
     PollerSelection.all().forEach(PollerProvider::isAvailable);
-    ClientTestCertificates.get();
+    SelfSignedCertificate.get();
   }
 
   @BeforeEach
@@ -828,7 +832,7 @@ abstract class ClientCases {
 
   HttpServer startTlsServer() throws IOException {
     return startServer(HttpServerOptions.DEFAULTS
-        .withTls(TlsOptions.server(ClientTestCertificates.serverContext())));
+        .withTls(TlsOptions.server(SelfSignedCertificate.serverContext())));
   }
 
   @Test
@@ -837,7 +841,7 @@ abstract class ClientCases {
     AsyncHttpClient c = newClient(HttpClientOptions.DEFAULTS
         .withResolver(OverrideResolver.builder(Resolver.system())
             .map("localhost", "127.0.0.1").build())
-        .withTls(TlsOptions.client(ClientTestCertificates.clientContext(), "localhost")));
+        .withTls(TlsOptions.client(SelfSignedCertificate.clientContext(), "localhost")));
     HttpResponse r = fetch(c, HttpRequest.get("https://localhost:" + port + "/hello"));
     assertEquals("hello", r.bodyText());
     String first = fetch(c, HttpRequest.get("https://127.0.0.1:" + port + "/port")).bodyText();
@@ -852,15 +856,23 @@ abstract class ClientCases {
     Resolver wrong = OverrideResolver.builder(Resolver.system())
         .map("wrong.example", "127.0.0.1").build();
     AsyncHttpClient trusting = newClient(HttpClientOptions.DEFAULTS.withResolver(wrong)
-        .withTls(TlsOptions.client(ClientTestCertificates.clientContext(), "localhost")));
-    HttpClientException mismatch = failure(trusting,
-        HttpRequest.get("https://wrong.example:" + port + "/hello"));
+        .withTls(TlsOptions.client(SelfSignedCertificate.clientContext(), "localhost")));
+    // The client's stream logs each refused handshake as a warning naming the server.
+    String refused = "TLS handshake with .*:" + port + " failed: javax\\.net\\.ssl\\.";
+    HttpClientException mismatch;
+    try (ExpectLog logged = ExpectLog.expect(SslIOStream.class.getName(), refused, true,
+        Level.WARN)) {
+      mismatch = failure(trusting, HttpRequest.get("https://wrong.example:" + port + "/hello"));
+    }
     assertEquals(599, mismatch.code());
     assertTrue(hasCause(mismatch, SSLException.class), () -> "not a TLS failure: " + mismatch);
 
     // The JDK's default trust does not know the test certificate.
-    HttpClientException untrusted = failure(HttpRequest.get("https://127.0.0.1:" + port
-        + "/hello"));
+    HttpClientException untrusted;
+    try (ExpectLog logged = ExpectLog.expect(SslIOStream.class.getName(), refused, true,
+        Level.WARN)) {
+      untrusted = failure(HttpRequest.get("https://127.0.0.1:" + port + "/hello"));
+    }
     assertEquals(599, untrusted.code());
     assertTrue(hasCause(untrusted, SSLException.class), () -> "not a TLS failure: " + untrusted);
   }

@@ -3,6 +3,7 @@ package dev.eddy.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.IOLoop;
@@ -11,6 +12,8 @@ import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.tck.ResourceLeakCheck;
 import dev.eddy.stream.IOStream;
 import dev.eddy.stream.StreamClosedException;
+import dev.eddy.testing.ExpectLog;
+import dev.eddy.testing.LoggedEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 
 /**
  * HttpServer over raw connections on one backend: keep-alive, pipelining, chunked both ways,
@@ -367,10 +371,14 @@ abstract class HttpServerCases {
         "GET / HTTP/1.1\r\n\r\n",
         "GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n")) {
       IOStream c = connect();
-      Raw r = exchange(c, bad);
-      assertEquals(400, r.status(), bad);
-      assertEquals("close", r.headers().get("connection"), bad);
-      assertTrue(closedByServer(c), bad);
+      // Each is logged at info, naming the peer and the status.
+      try (ExpectLog logged = ExpectLog.expect(Http1Connection.class.getName(),
+          "Malformed HTTP message from .*:[0-9]+: .* \\(400\\)$", true, Level.INFO)) {
+        Raw r = exchange(c, bad);
+        assertEquals(400, r.status(), bad);
+        assertEquals("close", r.headers().get("connection"), bad);
+        assertTrue(closedByServer(c), bad);
+      }
       c.close();
     }
   }
@@ -407,7 +415,16 @@ abstract class HttpServerCases {
       return req.respond(200, "fine");
     });
     IOStream c = connect();
-    assertEquals(500, exchange(c, "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    // The exception is logged as an error with the request, and does not reach the loop.
+    try (ExpectLog logged = ExpectLog.expect(RequestCollector.class.getName(),
+        "Uncaught exception handling HttpServerRequest\\[GET /boom from 127\\.0\\.0\\.1\\]$",
+        true, Level.ERROR)) {
+      assertEquals(500, exchange(c, "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n").status());
+      List<LoggedEvent> errors = logged.matched();
+      assertEquals(1, errors.size(), errors::toString);
+      assertEquals("thrown on purpose by the test", errors.get(0).throwable().getMessage());
+      assertSame(IllegalStateException.class, errors.get(0).throwable().getClass());
+    }
     assertEquals("fine", exchange(c, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").body());
     c.close();
   }
@@ -454,9 +471,15 @@ abstract class HttpServerCases {
         + "boundary=XyZ\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
     assertEquals("{a=[1]} f.txt text/plain file\r\ncontent", r.body());
     String bad = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n";
-    Raw refused = exchange(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data;"
-        + " boundary=XyZ\r\nContent-Length: " + bad.length() + "\r\n\r\n" + bad);
-    assertEquals(400, refused.status());
+    // A malformed body is logged at info with the reason, then refused.
+    try (ExpectLog logged = ExpectLog.expect(RequestCollector.class.getName(),
+        "Malformed body from 127\\.0\\.0\\.1: multipart body without its closing boundary$",
+        true, Level.INFO)) {
+      Raw refused = exchange(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: "
+          + "multipart/form-data; boundary=XyZ\r\nContent-Length: " + bad.length()
+          + "\r\n\r\n" + bad);
+      assertEquals(400, refused.status());
+    }
     StringBuilder many = new StringBuilder();
     for (int i = 0; i <= Multipart.MAX_PARTS; i++) {
       many.append("--XyZ\r\nContent-Disposition: form-data; name=\"p").append(i)
@@ -464,9 +487,13 @@ abstract class HttpServerCases {
     }
     many.append("--XyZ--\r\n");
     IOStream d = connect();
-    assertEquals(400, exchange(d, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: "
-        + "multipart/form-data; boundary=XyZ\r\nContent-Length: " + many.length() + "\r\n\r\n"
-        + many).status());
+    try (ExpectLog logged = ExpectLog.expect(RequestCollector.class.getName(),
+        "Malformed body from 127\\.0\\.0\\.1: more than " + Multipart.MAX_PARTS
+            + " multipart parts$", true, Level.INFO)) {
+      assertEquals(400, exchange(d, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: "
+          + "multipart/form-data; boundary=XyZ\r\nContent-Length: " + many.length()
+          + "\r\n\r\n" + many).status());
+    }
     c.close();
     d.close();
   }
@@ -498,8 +525,14 @@ abstract class HttpServerCases {
     start(hello(), HttpServerOptions.DEFAULTS.withMaxConnections(1));
     IOStream first = connect();
     assertEquals(200, exchange(first, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
-    IOStream second = connect();
-    assertTrue(closedByServer(second));
+    IOStream second;
+    // The refusal is logged as a warning, with the count and the peer.
+    try (ExpectLog logged = ExpectLog.expect(HttpServer.class.getName(),
+        "1 connections open, the most allowed: closing the new one from .*127\\.0\\.0\\.1:"
+            + "[0-9]+ \\(1 so far\\)$", true, Level.WARN)) {
+      second = connect();
+      assertTrue(closedByServer(second));
+    }
     assertEquals(200, exchange(first, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
     first.close();
     second.close();

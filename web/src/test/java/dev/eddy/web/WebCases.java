@@ -14,6 +14,8 @@ import dev.eddy.loop.IOLoop;
 import dev.eddy.loop.PollerSelection;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.tck.ResourceLeakCheck;
+import dev.eddy.testing.ExpectLog;
+import dev.eddy.testing.LoggedEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 
 /**
  * Application, routing and RequestHandler on one backend, after Tornado's web and routing tests;
@@ -220,18 +223,49 @@ abstract class WebCases {
   void asyncHandlersAndErrors() throws IOException {
     serve(new Application().add("/async", Async::new).add("/fail", Failing::new));
     assertEquals("later", fetch("/async").bodyText());
-    HttpResponse teapot = fetch("/fail?kind=http");
+    // An HttpError below 500 is only logged at debug, with its log message.
+    HttpResponse teapot;
+    try (ExpectLog logged = ExpectLog.expect(Lifecycle.class.getName(),
+        "Failing\\[GET /fail\\?kind=http\\]: HTTP 418: logged only$", true, Level.DEBUG)) {
+      teapot = fetch("/fail?kind=http");
+    }
     assertEquals(418, teapot.code());
     assertEquals("I'm a teapot", teapot.reason());
     assertFalse(teapot.bodyText().contains("logged only"));
-    assertEquals(500, fetch("/fail").code());
-    assertEquals(500, fetch("/fail?kind=async").code());
+    // Other exceptions, thrown or failing the returned future, are logged as errors with it; the
+    // access log has the 500 as an error too.
+    try (ExpectLog logged = ExpectLog.expect(Lifecycle.class.getName(),
+            "Uncaught exception in Failing\\[GET /fail\\]$", true, Level.ERROR);
+        ExpectLog access = ExpectLog.expect("dev.eddy.web.access",
+            "500 GET /fail \\(127\\.0\\.0\\.1\\) ", true, Level.ERROR)) {
+      assertEquals(500, fetch("/fail").code());
+      assertLoggedOnce(logged, IllegalStateException.class, "thrown on purpose by the test");
+    }
+    try (ExpectLog logged = ExpectLog.expect(Lifecycle.class.getName(),
+        "Uncaught exception in Failing\\[GET /fail\\?kind=async\\]$", true, Level.ERROR)) {
+      assertEquals(500, fetch("/fail?kind=async").code());
+      assertLoggedOnce(logged, IllegalStateException.class, "async failure");
+    }
+  }
+
+  /** {@code expected} matched one record, logged with an exception of that type and message. */
+  static void assertLoggedOnce(ExpectLog expected, Class<? extends Throwable> type,
+      String message) {
+    List<LoggedEvent> records = expected.matched();
+    assertEquals(1, records.size(), records::toString);
+    Throwable t = records.get(0).throwable();
+    assertTrue(type.isInstance(t), () -> "logged with " + t);
+    assertEquals(message, t.getMessage());
   }
 
   @Test
   void debugShowsTheStackTrace() throws IOException {
     serve(new Application(Settings.DEFAULTS.withDebug(true)).add("/fail", Failing::new));
-    HttpResponse r = fetch("/fail");
+    HttpResponse r;
+    try (ExpectLog logged = ExpectLog.expect(Lifecycle.class.getName(),
+        "Uncaught exception in Failing\\[GET /fail\\]$", true, Level.ERROR)) {
+      r = fetch("/fail");
+    }
     assertEquals(500, r.code());
     assertTrue(r.bodyText().contains("IllegalStateException: thrown on purpose by the test"),
         r.bodyText());
@@ -409,7 +443,11 @@ abstract class WebCases {
     String token = form.bodyText();
     String cookie = cookieHeader(form);
     assertTrue(cookie.startsWith("_xsrf="), cookie);
-    assertEquals(403, fetch("POST", "/f", "a=1").code(), "no token at all");
+    // Each refusal is logged as a warning with its reason.
+    try (ExpectLog logged = ExpectLog.expect(Lifecycle.class.getName(),
+        "403 FormHandler\\[POST /f\\]: '_xsrf' argument missing from POST$", true, Level.WARN)) {
+      assertEquals(403, fetch("POST", "/f", "a=1").code(), "no token at all");
+    }
     HttpResponse withArg = fetch(HttpRequest.builder(base + "/f").method("POST")
         .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
         .body("_xsrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8))
@@ -419,10 +457,15 @@ abstract class WebCases {
         .header("Cookie", cookie).header("X-Xsrftoken", token).body("")
         .raiseError(false).build());
     assertEquals(200, withHeader.code());
-    HttpResponse forged = fetch(HttpRequest.builder(base + "/f").method("POST")
-        .header("Cookie", "_xsrf=" + XsrfTokens.newToken(new byte[16], 1,
-            new java.security.SecureRandom())).header("X-Xsrftoken", token).body("")
-        .raiseError(false).build());
+    HttpResponse forged;
+    try (ExpectLog logged = ExpectLog.expect(Lifecycle.class.getName(),
+        "403 FormHandler\\[POST /f\\]: XSRF cookie does not match POST argument$", true,
+        Level.WARN)) {
+      forged = fetch(HttpRequest.builder(base + "/f").method("POST")
+          .header("Cookie", "_xsrf=" + XsrfTokens.newToken(new byte[16], 1,
+              new java.security.SecureRandom())).header("X-Xsrftoken", token).body("")
+          .raiseError(false).build());
+    }
     assertEquals(403, forged.code());
   }
 

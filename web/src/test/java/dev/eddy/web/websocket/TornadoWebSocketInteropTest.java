@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eddy.http.HttpClientException;
+import dev.eddy.loop.IOLoop;
+import dev.eddy.testing.AsyncTestContext;
+import dev.eddy.testing.AsyncTimeout;
+import dev.eddy.testing.EddyLoopTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,14 +26,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Eddy's client against a Tornado 6 WebSocket echo server run by /usr/bin/python3 (the system
  * Python, which has Tornado; the one on PATH may not). Skipped, with the reason, when that Python
- * cannot import tornado. The server process is killed after each test.
+ * cannot import tornado. The server process is killed after each test. Each test has a loop of its
+ * own ({@link EddyLoopTest}, on the default backend) and waits for each step at most 20 s.
  */
+@EddyLoopTest
+@AsyncTimeout(20)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TornadoWebSocketInteropTest {
 
@@ -62,7 +70,8 @@ class TornadoWebSocketInteropTest {
       "");
 
   Process process;
-  WsFixture f;
+  IOLoop loop;
+  AsyncTestContext async;
 
   @BeforeAll
   static void needTornado() throws Exception {
@@ -78,6 +87,12 @@ class TornadoWebSocketInteropTest {
     assumeTrue(ok, PYTHON + " -c 'import tornado' failed: no Tornado to test against");
   }
 
+  @BeforeEach
+  void setUp(AsyncTestContext async) {
+    this.async = async;
+    loop = async.loop();
+  }
+
   /** Starts the echo server; its URL base ws://127.0.0.1:port. */
   String start(boolean compress) throws Exception {
     Path script = Files.createTempFile("eddy-ws-echo", ".py");
@@ -89,15 +104,12 @@ class TornadoWebSocketInteropTest {
         new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
     String port = r.readLine();
     assertNotNull(port, "the Tornado server printed no port");
-    f = new WsFixture("nio");
     return "ws://127.0.0.1:" + port.trim();
   }
 
+  /** Kills the server; the loop ends after this, with the test (EddyLoopTest). */
   @AfterEach
   void stop() throws Exception {
-    if (f != null) {
-      f.close();
-    }
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
@@ -107,8 +119,7 @@ class TornadoWebSocketInteropTest {
   }
 
   WebSocketConnection connect(String url, WebSocketOptions o) {
-    return f.await(CompletableFuture.supplyAsync(() -> null, f.loop)
-        .thenCompose(x -> WebSocket.connect(f.loop, url, o, null, List.of("chat"), null)));
+    return async.await(() -> WebSocket.connect(loop, url, o, null, List.of("chat"), null));
   }
 
   @Test
@@ -118,14 +129,14 @@ class TornadoWebSocketInteropTest {
     assertEquals("chat", c.subprotocol());
     assertNull(c.deflateParams());
     c.writeMessage("hello, tornado ✓");
-    assertEquals("hello, tornado ✓", f.await(c.readMessage()));
+    assertEquals("hello, tornado ✓", async.await(c.readMessage()));
     byte[] small = {0, 1, 2, (byte) 255};
     c.writeMessage(small);
-    assertArrayEquals(small, (byte[]) f.await(c.readMessage()));
+    assertArrayEquals(small, (byte[]) async.await(c.readMessage()));
     byte[] big = new byte[1 << 20];
     new Random(3).nextBytes(big);
     c.writeMessage(big);
-    assertArrayEquals(big, (byte[]) f.await(c.readMessage()));
+    assertArrayEquals(big, (byte[]) async.await(c.readMessage()));
     closeFromClient(c);
   }
 
@@ -138,14 +149,14 @@ class TornadoWebSocketInteropTest {
     String text = "squeeze me, ".repeat(20_000);
     for (int i = 0; i < 3; i++) {
       c.writeMessage(text);
-      assertEquals(text, f.await(c.readMessage()));
+      assertEquals(text, async.await(c.readMessage()));
     }
     c.writeMessage("");
-    assertEquals("", f.await(c.readMessage()));
+    assertEquals("", async.await(c.readMessage()));
     byte[] big = new byte[1 << 20];
     new Random(4).nextBytes(big);
     c.writeMessage(big);
-    assertArrayEquals(big, (byte[]) f.await(c.readMessage()));
+    assertArrayEquals(big, (byte[]) async.await(c.readMessage()));
     closeFromClient(c);
   }
 
@@ -156,8 +167,8 @@ class TornadoWebSocketInteropTest {
     CompletableFuture<String> closed = new CompletableFuture<>();
     c.onClose((code, reason) -> closed.complete(code + " " + reason));
     c.writeMessage("close 4002 see you");
-    assertEquals("4002 see you", f.await(closed));
-    assertNull(f.await(c.readMessage()));
+    assertEquals("4002 see you", async.await(closed));
+    assertNull(async.await(c.readMessage()));
   }
 
   @Test
@@ -177,6 +188,6 @@ class TornadoWebSocketInteropTest {
     CompletableFuture<String> closed = new CompletableFuture<>();
     c.onClose((code, reason) -> closed.complete(String.valueOf(code)));
     c.close(4001, "done");
-    assertEquals("4001", f.await(closed));
+    assertEquals("4001", async.await(closed));
   }
 }

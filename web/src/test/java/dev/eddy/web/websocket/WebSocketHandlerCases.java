@@ -14,6 +14,7 @@ import dev.eddy.loop.IOLoop;
 import dev.eddy.loop.PollerSelection;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.tck.ResourceLeakCheck;
+import dev.eddy.testing.ExpectLog;
 import dev.eddy.web.Application;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 
 /**
  * WebSocketHandler on the web routing, talked to by Eddy's client, on one backend: echo, open
@@ -105,10 +107,20 @@ abstract class WebSocketHandlerCases {
     return loop.runSync(() -> f, Duration.ofSeconds(20));
   }
 
+  /** Expects the access log line of a request for {@code path} answered {@code status}. */
+  static ExpectLog accessLogged(int status, String path, Level level) {
+    return ExpectLog.expect("dev.eddy.web.access", status + " GET " + path
+        + " \\(127\\.0\\.0\\.1\\) ", true, level);
+  }
+
   @Test
   void echoWithOpenFirstAndCloseFromTheClient() {
-    WebSocketConnection c = await(WebSocket.connect(loop, base + "/ws", WebSocketOptions.DEFAULTS,
-        null, List.of("chat"), null));
+    WebSocketConnection c;
+    // The upgrade is the end of the request: it is in the access log as a 101.
+    try (ExpectLog logged = accessLogged(101, "/ws", Level.INFO)) {
+      c = await(WebSocket.connect(loop, base + "/ws", WebSocketOptions.DEFAULTS, null,
+          List.of("chat"), null));
+    }
     assertEquals("chat", c.subprotocol());
     assertEquals("welcome", await(c.readMessage()), "open() ran before any message");
     await(c.writeMessage("hi"));
@@ -166,13 +178,18 @@ abstract class WebSocketHandlerCases {
   void aPlainGetIs400AndAnotherVersionIs426() throws Exception {
     dev.eddy.http.AsyncHttpClient http = new dev.eddy.http.AsyncHttpClient(loop);
     String url = "http" + base.substring(2) + "/ws";
-    dev.eddy.http.HttpResponse plain = await(http.fetch(dev.eddy.http.HttpRequest.builder(url)
-        .raiseError(false).build()));
+    dev.eddy.http.HttpResponse plain;
+    try (ExpectLog logged = accessLogged(400, "/ws", Level.WARN)) {
+      plain = await(http.fetch(dev.eddy.http.HttpRequest.builder(url).raiseError(false).build()));
+    }
     assertEquals(400, plain.code());
-    dev.eddy.http.HttpResponse v8 = await(http.fetch(dev.eddy.http.HttpRequest.builder(url)
-        .header("Upgrade", "websocket").header("Connection", "Upgrade")
-        .header("Sec-WebSocket-Key", WebSocketHandshake.newKey())
-        .header("Sec-WebSocket-Version", "8").raiseError(false).build()));
+    dev.eddy.http.HttpResponse v8;
+    try (ExpectLog logged = accessLogged(426, "/ws", Level.WARN)) {
+      v8 = await(http.fetch(dev.eddy.http.HttpRequest.builder(url)
+          .header("Upgrade", "websocket").header("Connection", "Upgrade")
+          .header("Sec-WebSocket-Key", WebSocketHandshake.newKey())
+          .header("Sec-WebSocket-Version", "8").raiseError(false).build()));
+    }
     assertEquals(426, v8.code());
     assertEquals("13", v8.header("Sec-WebSocket-Version"));
     http.close();
