@@ -22,6 +22,8 @@ final class RequestCollector implements HttpServerConnectionDelegate {
   private final Set<String> trustedDownstream;
   private final boolean tls;
 
+  private static final byte[] NO_BODY = new byte[0];
+
   RequestCollector(HttpRequestHandler handler, HttpServerOptions options) {
     this.handler = handler;
     this.xheaders = options.xheaders();
@@ -34,7 +36,7 @@ final class RequestCollector implements HttpServerConnectionDelegate {
     return new HttpMessageDelegate() {
       private RequestStartLine line;
       private HttpHeaders headers;
-      private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+      private ByteArrayOutputStream body;                 // made for the first piece only
       private long started;
 
       private HttpMessageDelegate streaming;
@@ -45,7 +47,7 @@ final class RequestCollector implements HttpServerConnectionDelegate {
         headers = h;
         started = System.nanoTime();
         if (handler instanceof HttpStreamingHandler) {
-          HttpServerRequest head = request(new byte[0]);
+          HttpServerRequest head = request(NO_BODY);
           streaming = ((HttpStreamingHandler) handler).streamBody(head);
           if (streaming != null) {
             return streaming.headersReceived(startLine, h);
@@ -58,6 +60,9 @@ final class RequestCollector implements HttpServerConnectionDelegate {
       public CompletionStage<?> dataReceived(byte[] chunk) throws Exception {
         if (streaming != null) {
           return streaming.dataReceived(chunk);
+        }
+        if (body == null) {
+          body = new ByteArrayOutputStream(chunk.length);
         }
         body.write(chunk, 0, chunk.length);
         return null;
@@ -86,7 +91,7 @@ final class RequestCollector implements HttpServerConnectionDelegate {
           streaming.finish();
           return;
         }
-        HttpServerRequest request = request(body.toByteArray());
+        HttpServerRequest request = request(body == null ? NO_BODY : body.toByteArray());
         try {
           request.parseBody();
         } catch (HttpInputException bad) {

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  * small and the consumed head is at least as large as what is left, so every byte is moved a
  * bounded number of times.
  *
+ * <p>When everything read has been handed out, the array goes back to the thread's {@link
+ * ReadArrays} and the buffer holds none: an idle keep-alive connection costs no read array.
+ *
  * <p>Searches remember where they stopped ({@link #scanFrom}), so a delimiter or a pattern
  * looked for while data trickles in is searched for in each byte once, not again from the start
  * each time: a 4 MiB {@code readUntil} costs one pass. Owned by one stream, on its loop thread.
@@ -57,10 +60,19 @@ final class ReadBuffer {
   private void skip(int n) {
     start += n;
     if (start == end) {
-      start = 0;
-      end = 0;
+      release();
     }
     scanFrom = start;
+  }
+
+  /** Gives the array back and holds none (nothing is buffered). */
+  private void release() {
+    byte[] old = data;
+    data = EMPTY;
+    start = 0;
+    end = 0;
+    chars.wrap(EMPTY, 0, 0);
+    ReadArrays.give(old);
   }
 
   /** Forgets where the last search stopped: a new read starts. */
@@ -122,8 +134,9 @@ final class ReadBuffer {
       if (wanted > Integer.MAX_VALUE - 8) {
         wanted = (long) size + n;
       }
-      byte[] bigger = new byte[(int) wanted];
+      byte[] bigger = ReadArrays.take(arraySize(wanted));
       System.arraycopy(data, start, bigger, 0, size);
+      ReadArrays.give(data);
       data = bigger;
     }
     scanFrom -= start;
@@ -131,11 +144,20 @@ final class ReadBuffer {
     end = size;
   }
 
+  /** Rounds a small wanted size up to one of {@link ReadArrays}' sizes, so it can be reused. */
+  private static int arraySize(long wanted) {
+    if (wanted <= ReadArrays.SMALL) {
+      return ReadArrays.SMALL;
+    }
+    if (wanted <= ReadArrays.LARGE) {
+      return ReadArrays.LARGE;
+    }
+    return (int) wanted;
+  }
+
   /** Drops everything (when the stream is closed). */
   void clear() {
-    data = EMPTY;
-    start = 0;
-    end = 0;
+    release();
     scanFrom = 0;
   }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
  * gathering call of up to {@value #GATHER} buffers, and a write's future completes when the total
  * written reaches the total queued just after it: Tornado's write-index bookkeeping.
  *
- * <p>Owned by one stream, on its loop thread. The gathering array is reused.
+ * <p>Owned by one stream, on its loop thread. The gathering array is one per thread, shared by
+ * the thread's streams: it is filled, written and emptied within one call ({@link #gather}, the
+ * write, {@link #advance}), so an idle stream holds none.
  */
 final class WriteQueue {
 
@@ -19,7 +21,10 @@ final class WriteQueue {
   private ByteBuffer[] ring = new ByteBuffer[8];
   private int ringHead;
   private int ringCount;
-  private final ByteBuffer[] gather = new ByteBuffer[GATHER];
+  private static final ThreadLocal<ByteBuffer[]> GATHERED =
+      ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
+
+  private ByteBuffer[] gather;
   private long queued;
   private long written;
   private long[] marks = new long[8];
@@ -68,6 +73,7 @@ final class WriteQueue {
 
   /** Fills {@link #gathered()} from the head of the queue; returns how many buffers it holds. */
   int gather() {
+    gather = GATHERED.get();
     int n = Math.min(ringCount, GATHER);
     for (int i = 0; i < n; i++) {
       gather[i] = ring[(ringHead + i) % ring.length];
@@ -88,8 +94,11 @@ final class WriteQueue {
       ringHead = (ringHead + 1) % ring.length;
       ringCount--;
     }
-    for (int i = 0; i < GATHER && gather[i] != null; i++) {
-      gather[i] = null;
+    if (gather != null) {
+      for (int i = 0; i < GATHER && gather[i] != null; i++) {
+        gather[i] = null;
+      }
+      gather = null;
     }
   }
 
