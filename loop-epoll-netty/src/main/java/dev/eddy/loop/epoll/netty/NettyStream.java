@@ -1,5 +1,6 @@
 package dev.eddy.loop.epoll.netty;
 
+import dev.eddy.loop.spi.HeapBuffers;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.eddy.loop.epoll.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.loop.spi.HeapBuffers;
 import dev.eddy.loop.spi.PipeHandles;
 import dev.eddy.loop.spi.StreamHandle;
 import dev.eddy.loop.tck.ResourceLeakCheck;

@@ -1,5 +1,6 @@
 package dev.eddy.loop.posix.jna;
 
+import dev.eddy.loop.spi.HeapBuffers;
 import dev.eddy.loop.spi.LinuxErrno;
 import dev.eddy.loop.spi.PollHandle;
 import java.io.IOException;
@@ -127,18 +128,26 @@ public abstract class FdHandle implements PollHandle {
     throw PosixErrno.exception("write", errno);
   }
 
-  /** One {@code write(2)} per buffer, stopping at the first that is not written whole. */
-  final long writeEach(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    long total = 0;
-    for (int i = offset; i < offset + length; i++) {
-      int wanted = srcs[i].remaining();
-      int n = writeFrom(srcs[i]);
-      total += n;
-      if (n < wanted) {
-        break;
-      }
-    }
-    return total;
+  /**
+   * Writes {@code srcs} (some on the heap) with one {@code write(2)}: up to {@link
+   * HeapBuffers#SIZE} bytes of them are copied, in order, into the thread's direct scratch
+   * buffer, and the sources' positions move past what the kernel took.
+   */
+  final long writeThroughScratch(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    ByteBuffer scratch = HeapBuffers.gather(srcs, offset, length);
+    int n = writeFrom(scratch);
+    HeapBuffers.advance(srcs, offset, length, n);
+    return n;
+  }
+
+  /** {@link #writeThroughScratch(ByteBuffer[], int, int)} for one heap buffer. */
+  final int writeThroughScratch(ByteBuffer src) throws IOException {
+    ByteBuffer scratch = HeapBuffers.scratch();
+    int take = Math.min(src.remaining(), scratch.remaining());
+    scratch.put(0, src, src.position(), take).limit(take);
+    int n = writeFrom(scratch);
+    src.position(src.position() + n);
+    return n;
   }
 
   /** What this is, for messages: "socket", "listener", "pipe source". */

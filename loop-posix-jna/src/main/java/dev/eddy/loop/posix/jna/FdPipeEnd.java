@@ -30,13 +30,14 @@ final class FdPipeEnd extends FdHandle implements StreamHandle {
   @Override
   public int write(ByteBuffer src) throws IOException {
     checkWritable();
-    return writeFrom(src);
+    return src.isDirect() ? writeFrom(src)
+        : writeThroughScratch(src);
   }
 
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     checkWritable();
-    return writeEach(srcs, offset, length);
+    return writeThroughScratch(srcs, offset, length);
   }
 
   private void checkWritable() throws IOException {

@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
  * A stream socket on a raw descriptor: TCP over IPv4 or IPv6, or Unix-domain.
  *
  * <p>I/O goes straight to {@code read}/{@code write}/{@code writev}; a direct buffer is passed by
- * address (zero copy), a heap buffer is copied by JNA. {@code EAGAIN} is a return value, never an
- * exception. Addresses are read once and kept.
+ * address (zero copy); heap buffers are written through the thread's {@code HeapBuffers} scratch
+ * (one copy, and several heap buffers leave in one {@code write}). {@code EAGAIN} is a return
+ * value, never an exception. Addresses are read once and kept.
  */
 final class FdSocket extends FdHandle implements SocketHandle {
 
@@ -56,7 +57,10 @@ final class FdSocket extends FdHandle implements SocketHandle {
 
   @Override
   public int write(ByteBuffer src) throws IOException {
-    return writeFrom(src);
+    if (src.isDirect()) {
+      return writeFrom(src);
+    }
+    return writeThroughScratch(src);
   }
 
   @Override
@@ -67,7 +71,7 @@ final class FdSocket extends FdHandle implements SocketHandle {
       allDirect &= srcs[i].isDirect();
     }
     if (!allDirect) {
-      return writeEach(srcs, offset, length); // heap buffers would be copied by JNA anyway
+      return writeThroughScratch(srcs, offset, length);
     }
     int slots = Math.min(length, IOV_MAX);
     if (iovecs == null || iovecs.size() < (long) slots * IOVEC_SIZE) {
