@@ -523,9 +523,9 @@ public final class Http1Connection {
     if (serverName != null && !h.contains("Server")) {
       h.set("Server", serverName);
     }
-    StringBuilder head = new StringBuilder(256);
-    head.append(peerVersion == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1").append(' ')
-        .append(code).append(' ').append(line.reason()).append("\r\n");
+    HeadBytes head = HeadBytes.start()
+        .append(peerVersion == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1").append(' ')
+        .append(code).append(' ').append(line.reason()).crlf();
     return writeHead(head, h, firstChunk);
   }
 
@@ -560,9 +560,9 @@ public final class Http1Connection {
     if (expectedLength < 0 && !chunkedOutput) {
       noBodyOutput = true; // a request without a length and without chunking has no body
     }
-    StringBuilder head = new StringBuilder(256);
-    head.append(line.method()).append(' ').append(line.target()).append(' ')
-        .append(line.version().text()).append("\r\n");
+    HeadBytes head = HeadBytes.start()
+        .append(line.method()).append(' ').append(line.target()).append(' ')
+        .append(line.version().text()).crlf();
     return writeHead(head, h, firstChunk);
   }
 
@@ -630,15 +630,15 @@ public final class Http1Connection {
     }
   }
 
-  private CompletableFuture<Void> writeHead(StringBuilder head, HttpHeaders h, byte[] first) {
+  private CompletableFuture<Void> writeHead(HeadBytes head, HttpHeaders h, byte[] first) {
     for (HttpHeaders.Field f : h) {
       Grammar.checkFieldName(f.name());
       Grammar.checkFieldValue(f.value());
-      head.append(f.name()).append(": ").append(f.value()).append("\r\n");
+      head.append(f.name()).append(':').append(' ').append(f.value()).crlf();
     }
-    head.append("\r\n");
+    head.crlf();
     headersWritten = true;
-    ByteBuffer headBytes = ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    ByteBuffer headBytes = ByteBuffer.wrap(head.toArray());
     if (first == null || first.length == 0 || noBodyOutput) {
       return stream.write(headBytes);
     }

@@ -632,6 +632,11 @@ public abstract class RequestHandler {
   }
 
   private void logAccess() {
+    boolean enabled = status < 400 ? accessLog.isInfoEnabled()
+        : status < 500 ? accessLog.isWarnEnabled() : accessLog.isErrorEnabled();
+    if (!enabled) {
+      return;                                   // no line is built when nobody reads it
+    }
     double ms = (System.nanoTime() - started) / 1e6;
     String line = String.format("%d %s %s (%s) %.2fms", status, request.method(), request.uri(),
         request.remoteIp(), ms);
