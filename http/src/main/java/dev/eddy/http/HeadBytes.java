@@ -45,10 +45,19 @@ final class HeadBytes {
 
   /** A non-negative decimal number. */
   HeadBytes append(int n) {
-    if (n < 10) {
-      return append((char) ('0' + n));
+    if (n < 0) {
+      return append(Integer.toString(n));
     }
-    return append(Integer.toString(n));
+    int digits = 1;
+    for (int rest = n / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    room(digits);
+    for (int i = size + digits - 1, rest = n; i >= size; i--, rest /= 10) {
+      buf[i] = (byte) ('0' + rest % 10);
+    }
+    size += digits;
+    return this;
   }
 
   HeadBytes crlf() {

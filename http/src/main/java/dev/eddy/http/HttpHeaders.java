@@ -6,6 +6,8 @@ import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -321,7 +323,33 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
    * The index key of a name: ASCII lower case. Field names are tokens (ASCII), so this is exact;
    * it allocates nothing when the name is already lower case.
    */
+  /**
+   * The lower-case keys of the fields most requests and responses carry, by their usual spelling:
+   * a lookup that allocates nothing, where lower-casing would make a string per field.
+   */
+  private static final Map<String, String> COMMON_KEYS = commonKeys("Host", "User-Agent",
+      "Accept", "Accept-Encoding", "Accept-Language", "Accept-Charset", "Connection",
+      "Keep-Alive", "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding",
+      "Cookie", "Set-Cookie", "Date", "Server", "Cache-Control", "Pragma", "Referer", "Origin",
+      "Authorization", "If-None-Match", "If-Modified-Since", "Etag", "ETag", "Last-Modified",
+      "Range", "Content-Range", "Accept-Ranges", "Location", "Vary", "Upgrade",
+      "Upgrade-Insecure-Requests", "X-Forwarded-For", "X-Forwarded-Proto", "X-Real-Ip",
+      "X-Requested-With", "Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-Dest", "Sec-Fetch-User",
+      "DNT", "TE", "Expect");
+
+  private static Map<String, String> commonKeys(String... names) {
+    Map<String, String> keys = new HashMap<>();
+    for (String name : names) {
+      keys.put(name, name.toLowerCase(Locale.ROOT));
+    }
+    return Map.copyOf(keys);
+  }
+
   private static String key(String name) {
+    String common = COMMON_KEYS.get(name);
+    if (common != null) {
+      return common;
+    }
     int n = name.length();
     int i = 0;
     while (i < n && !isUpper(name.charAt(i))) {
