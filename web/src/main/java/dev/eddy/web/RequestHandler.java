@@ -5,7 +5,6 @@ import dev.eddy.http.HttpServerRequest;
 import dev.eddy.http.HttpVersion;
 import dev.eddy.http.Reasons;
 import dev.eddy.http.ResponseStartLine;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +52,7 @@ public abstract class RequestHandler {
   private int status = 200;
   private String reason = "OK";
   private HttpHeaders headers = defaultHeaders();
-  private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final BodyChunks buffer = new BodyChunks();
   private boolean headersWritten;
   private boolean finished;
   private long started = System.nanoTime();
@@ -415,7 +414,8 @@ public abstract class RequestHandler {
 
   /**
    * Adds to the response body: a {@code String} (UTF-8), bytes, or a {@code Map}, {@code List} or
-   * record written as JSON (with {@code Content-Type: application/json; charset=UTF-8}).
+   * record written as JSON (with {@code Content-Type: application/json; charset=UTF-8}). A byte
+   * array is handed over, not copied, as with {@code IOStream.write}: do not change it afterwards.
    *
    * @throws IllegalStateException after {@link #finish()}
    */
@@ -435,7 +435,7 @@ public abstract class RequestHandler {
       throw new IllegalArgumentException("write() takes a String, bytes, a Map, a List or a record,"
           + " not " + (chunk == null ? "null" : chunk.getClass().getName()));
     }
-    buffer.write(bytes, 0, bytes.length);
+    buffer.add(bytes);
   }
 
   /**
@@ -444,8 +444,7 @@ public abstract class RequestHandler {
    * @return completes when it reached the kernel (back-pressure)
    */
   public final CompletableFuture<Void> flush() {
-    byte[] chunk = buffer.toByteArray();
-    buffer.reset();
+    byte[] chunk = buffer.take();
     if (!headersWritten) {
       headersWritten = true;
       return request.connection().writeResponseHead(startLine(), headers, chunk);
@@ -464,7 +463,7 @@ public abstract class RequestHandler {
     }
     CompletableFuture<Void> done;
     if (!headersWritten) {
-      byte[] body = buffer.toByteArray();
+      byte[] body = buffer.take();
       if (status == 200 && ("GET".equals(request.method()) || "HEAD".equals(request.method()))
           && !headers.contains("Etag") && application.settings().computeEtag()) {
         String etag = etag(body);
@@ -486,7 +485,6 @@ public abstract class RequestHandler {
           headers.set("Content-Length", Integer.toString(body.length));
         }
       }
-      buffer.reset();
       headersWritten = true;
       request.connection().writeResponseHead(startLine(), headers, body);
     } else {
@@ -569,7 +567,7 @@ public abstract class RequestHandler {
       }
       return;
     }
-    buffer.reset();
+    buffer.clear();
     List<String> setCookies = headers.getAll("Set-Cookie"); // cookies survive an error page
     headers = defaultHeaders();
     for (String c : setCookies) {
