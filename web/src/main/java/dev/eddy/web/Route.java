@@ -26,6 +26,10 @@ public final class Route {
   private final String name;
   private final List<String> groupNames;
   private final boolean named;
+  /** The path this route matches when its pattern has no regex in it (compared, not matched). */
+  private final String literal;
+  /** The match of a route without groups: the same for every request. */
+  private final Match bare;
   /** For a lambda route: the action per method (added to as methods are registered). */
   private final Map<String, Application.Action> lambdas;
 
@@ -59,10 +63,32 @@ public final class Route {
     }
     this.groupNames = List.copyOf(names);
     this.named = !names.isEmpty();
-    if (named && names.size() != regex.matcher("").groupCount()) {
+    int groups = regex.matcher("").groupCount();
+    if (named && names.size() != groups) {
       throw new IllegalArgumentException("route " + pattern + " mixes named and unnamed groups; "
           + "use one kind (Tornado refuses the mix too)");
     }
+    this.literal = literalOf(pattern);
+    this.bare = groups == 0 ? new Match(this, List.of(), Map.of()) : null;
+  }
+
+  /**
+   * The one path {@code pattern} matches if it is plain text ({@code /about}, or {@code
+   * \Q/about\E} as the lambda style quotes it), else null.
+   */
+  static String literalOf(String pattern) {
+    String p = pattern.startsWith("^") ? pattern.substring(1) : pattern;
+    p = p.endsWith("$") && !p.endsWith("\\$") ? p.substring(0, p.length() - 1) : p;
+    if (p.startsWith("\\Q") && p.endsWith("\\E") && p.length() >= 4
+        && p.indexOf("\\E") == p.length() - 2) {
+      return p.substring(2, p.length() - 2);
+    }
+    for (int i = 0; i < p.length(); i++) {
+      if (".[]{}()*+?^$|\\".indexOf(p.charAt(i)) >= 0) {
+        return null;
+      }
+    }
+    return p;
   }
 
   /** A route without a name or initialization arguments. */
@@ -100,9 +126,15 @@ public final class Route {
 
   /** The path arguments if {@code path} matches, else null. */
   Match match(String path) {
+    if (literal != null) {
+      return path.equals(literal) ? bare : null;        // no matcher for a plain path
+    }
     Matcher m = regex.matcher(path);
     if (!m.matches()) {
       return null;
+    }
+    if (bare != null) {
+      return bare;
     }
     List<String> positional = new ArrayList<>();
     java.util.LinkedHashMap<String, String> byName = new java.util.LinkedHashMap<>();
