@@ -54,6 +54,11 @@ public final class Http1Connection {
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   /** How many empty lines before a request line are ignored (RFC 9112 §2.2 says at least one). */
   private static final int MAX_LEADING_EMPTY_LINES = 4;
+  /**
+   * A server reads the next request before its previous response has reached the kernel only
+   * while at most this many bytes of output wait; past it, it waits for them to drain.
+   */
+  private static final long PIPELINE_OUTPUT_LIMIT = 64 * 1024;
   /** How long a connection closed after an error keeps reading what the peer still sends. */
   private static final Duration DRAIN = Duration.ofSeconds(1);
 
@@ -321,7 +326,15 @@ public final class Http1Connection {
       if (client) {
         return CompletableFuture.completedFuture(!peerWantsClose);
       }
-      // A server goes on once the response is written (unless the stream was handed over).
+      if (writeFinished && !peerWantsClose && !closeAfterWrite && !detached
+          && stream.writeBufferSize() <= PIPELINE_OUTPUT_LIMIT) {
+        // The response is complete and queued: read the next request (pipelined ones are in
+        // the buffer already) while it leaves, so their responses share a write. A write that
+        // fails closes the stream, which ends the next read.
+        return CompletableFuture.completedFuture(true);
+      }
+      // Otherwise a server goes on once the response is written (unless the stream was handed
+      // over): a slow reader holds up the next request instead of piling up responses.
       return writeDone.thenApply(done -> !peerWantsClose && !closeAfterWrite && !detached);
     });
   }

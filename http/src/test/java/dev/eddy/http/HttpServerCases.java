@@ -194,6 +194,29 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void pipelinedResponsesWaitToShareAWriteUnlessOutputPilesUp() throws IOException {
+    // What each handler saw still waiting to leave when it was called.
+    java.util.Map<String, Long> queued = new java.util.concurrent.ConcurrentHashMap<>();
+    byte[] big = new byte[100 * 1024];
+    start(req -> {
+      queued.put(req.path(), req.connection().stream().writeBufferSize());
+      return req.path().startsWith("/big") ? req.respond(200, HttpHeaders.of(), big)
+          : req.respond(200, "hello " + req.path() + "\n");
+    });
+    IOStream c = connect();
+    await(c.write(b("GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "GET /big1 HTTP/1.1\r\nHost: x\r\n\r\nGET /big2 HTTP/1.1\r\nHost: x\r\n\r\n")));
+    assertEquals("hello /1\n", read(c, false).body());
+    assertEquals("hello /2\n", read(c, false).body());
+    assertEquals(big.length, read(c, false).body().length());
+    assertEquals(big.length, read(c, false).body().length());
+    assertEquals(0L, queued.get("/1"));
+    assertTrue(queued.get("/2") > 0, "the first answer waits to leave with the second");
+    assertEquals(0L, queued.get("/big2"), "more than 64 KiB waiting: the next request waits");
+    c.close();
+  }
+
+  @Test
   void http10ClosesUnlessKeepAliveIsAsked() throws IOException {
     start(hello());
     IOStream c = connect();

@@ -96,6 +96,13 @@ public final class IOLoop implements Executor {
   private final CallbackQueue callbacks = new CallbackQueue();
   private final TimerQueue timers = new TimerQueue();
   private final List<Timeout> due = new ArrayList<>();
+  /** Tasks for {@link #addFlush}: run when the loop is about to wait (loop thread only). */
+  private List<Runnable> flushes = new ArrayList<>();
+  private List<Runnable> flushing = new ArrayList<>();
+  /** Iterations since the oldest waiting flush was added, while callbacks kept the loop busy. */
+  private int flushWaits;
+  /** The most iterations a flush waits for the loop to fall idle. */
+  private static final int MAX_FLUSH_WAITS = 16;
   private final AtomicBoolean running = new AtomicBoolean();
   /** True while the loop may block in poll; an off-loop addCallback then wakes it (once). */
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
@@ -688,7 +695,43 @@ public final class IOLoop implements Executor {
       if (stopped) {
         break;
       }
-      poll(pollTimeout());
+      long timeout = pollTimeout();
+      if (!flushes.isEmpty() && (timeout != 0 || ++flushWaits >= MAX_FLUSH_WAITS)) {
+        runFlushes();
+        timeout = pollTimeout(); // a flush may have queued callbacks
+      }
+      poll(timeout);
+    }
+    runFlushes(); // what was written before stop() still leaves
+  }
+
+  // ---------------------------------------------------------------------------- flushes
+
+  /**
+   * Runs {@code task} once, on this loop's thread, when the loop is next about to wait for
+   * events: after the callbacks queued now, and those they queue in turn, have run — or after at
+   * most 16 iterations if callbacks keep coming, and when the loop stops. Streams use it to hand
+   * what several handlers wrote in a row (pipelined responses, say) to the kernel in one call
+   * instead of one call each; the cost is that output waits for the current burst of work.
+   * Tasks run in the order added; one that throws is logged like a callback and the rest run.
+   *
+   * <p>Threading: the loop's thread (or before the loop runs).
+   */
+  public void addFlush(Runnable task) {
+    checkAffinity("addFlush");
+    flushes.add(Objects.requireNonNull(task, "task"));
+  }
+
+  private void runFlushes() {
+    flushWaits = 0;
+    while (!flushes.isEmpty()) {
+      List<Runnable> batch = flushes;
+      flushes = flushing;
+      flushing = batch;
+      for (int i = 0; i < batch.size(); i++) {
+        runTask(batch.get(i));
+      }
+      batch.clear();
     }
   }
 

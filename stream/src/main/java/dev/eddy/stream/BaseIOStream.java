@@ -80,6 +80,14 @@ public abstract class BaseIOStream {
   /** True while a connect is in progress: writes are queued, events go to the connect first. */
   boolean connecting;
   private boolean closing;
+  /** A flush of the write queue is waiting for the loop to fall idle ({@link IOLoop#addFlush}). */
+  private boolean flushScheduled;
+  private final Runnable flushTask = this::flushNow;
+  /**
+   * READ is registered though the stream does not want it: kept on to spare two interest
+   * changes per batch of pipelined requests ({@link #onEvents}).
+   */
+  private boolean lazyRead;
   private boolean closed;
   /** Depth of public calls (reads, writes, close) in progress: their completions are deferred. */
   private int userCalls;
@@ -485,18 +493,36 @@ public abstract class BaseIOStream {
     CompletableFuture<Void> f = new CompletableFuture<>();
     writeQueue.add(data, f);
     if (!connecting) {
-      userCalls++;
-      try {
-        handleWrite();
-        if (!writeQueue.isEmpty()) {
-          addIoState(IOLoop.WRITE);
+      if (loop.inLoopThread()) {
+        // Hand it to the kernel when the loop is about to wait: what several handlers write in
+        // a row (pipelined responses) leaves in one call.
+        if (!flushScheduled) {
+          flushScheduled = true;
+          loop.addFlush(flushTask);
         }
-        maybeAddErrorListener();
-      } finally {
-        userCalls--;
+      } else {
+        flushNow();
       }
     }
     return f;
+  }
+
+  /** Writes what is queued now (a user call: completions are delivered in a later iteration). */
+  private void flushNow() {
+    flushScheduled = false;
+    if (closed || connecting) {
+      return;
+    }
+    userCalls++;
+    try {
+      handleWrite();
+      if (!writeQueue.isEmpty()) {
+        addIoState(IOLoop.WRITE);
+      }
+      maybeAddErrorListener();
+    } finally {
+      userCalls--;
+    }
   }
 
   /**
@@ -522,18 +548,26 @@ public abstract class BaseIOStream {
       writeQueue.add(data[i], i == data.length - 1 ? f : null);
     }
     if (!connecting) {
-      userCalls++;
-      try {
-        handleWrite();
-        if (!writeQueue.isEmpty()) {
-          addIoState(IOLoop.WRITE);
+      if (loop.inLoopThread()) {
+        // Hand it to the kernel when the loop is about to wait: what several handlers write in
+        // a row (pipelined responses) leaves in one call.
+        if (!flushScheduled) {
+          flushScheduled = true;
+          loop.addFlush(flushTask);
         }
-        maybeAddErrorListener();
-      } finally {
-        userCalls--;
+      } else {
+        flushNow();
       }
     }
     return f;
+  }
+
+  /**
+   * Bytes written to this stream and not yet handed to the kernel: what waits for the socket to
+   * drain, and what the loop will flush when it next falls idle. Loop thread.
+   */
+  public final long writeBufferSize() {
+    return writeQueue.pending();
   }
 
   /** True while written data is queued. */
@@ -609,6 +643,9 @@ public abstract class BaseIOStream {
 
   /** {@link #close(Throwable)} from inside the stream: completions are not deferred. */
   final void doClose(Throwable cause) {
+    if (flushScheduled && !closed && !closing && cause == null) {
+      flushNow(); // what was written before close() goes out as if written at once
+    }
     if (!closed && !closing) {
       closing = true;
       if (cause != null) {
@@ -684,7 +721,10 @@ public abstract class BaseIOStream {
       if (closed) {
         return;
       }
-      if ((events & IOLoop.READ) != 0) {
+      // READ kept on only to spare a change (lazyRead, below) fired: the stream would not have
+      // been listening, so the data stays in the kernel and READ goes now.
+      boolean unread = (events & IOLoop.READ) != 0 && lazyRead && !reading();
+      if ((events & IOLoop.READ) != 0 && !unread) {
         handleRead();
       }
       if (closed) {
@@ -716,11 +756,19 @@ public abstract class BaseIOStream {
       if (reading()) {
         wanted |= IOLoop.READ;
       }
-      if (writing()) {
+      if (writing() && !flushScheduled) { // a scheduled flush writes before asking the poller
         wanted |= IOLoop.WRITE;
       }
       if (wanted == 0 && readBuffer.size() == 0) {
         wanted = IOLoop.READ; // idle: listen, to notice the peer closing
+      }
+      // Data buffered but nobody reading yet (the next pipelined request is about to be read
+      // from it): READ is not wanted, but stays registered until it fires unread or a read
+      // wants it again, instead of two interest changes per batch of requests.
+      lazyRead = (wanted & IOLoop.READ) == 0 && (state & IOLoop.READ) != 0 && !unread
+          && readBuffer.size() > 0;
+      if (lazyRead) {
+        wanted |= IOLoop.READ;
       }
       if (wanted != state && state >= 0) {
         state = wanted;
@@ -760,6 +808,9 @@ public abstract class BaseIOStream {
     if (closed || closing) {
       return;
     }
+    if ((bits & IOLoop.READ) != 0) {
+      lazyRead = false; // wanted now, and registered already
+    }
     if (state < 0) {
       state = bits;
       watch(true, bits);
@@ -775,7 +826,8 @@ public abstract class BaseIOStream {
    * read or write is about to register anyway.
    */
   private void maybeAddErrorListener() {
-    if (state <= 0 && !closed && !closing && readBuffer.size() == 0 && closeCallback != null) {
+    int wanted = lazyRead ? state & ~IOLoop.READ : state;
+    if (wanted <= 0 && !closed && !closing && readBuffer.size() == 0 && closeCallback != null) {
       addIoState(IOLoop.READ);
     }
   }

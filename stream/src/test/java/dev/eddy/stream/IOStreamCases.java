@@ -108,6 +108,46 @@ abstract class IOStreamCases {
   }
 
   @Test
+  void writesOnTheLoopLeaveTogetherWhenItFallsIdle() throws IOException {
+    try (Pair p = f.pair()) {
+      CompletableFuture<long[]> queued = new CompletableFuture<>();
+      f.loop.addCallback(() -> {
+        long before = p.client().writeBufferSize();
+        p.client().write(b("one,"));
+        p.client().write(new ByteBuffer[] {ByteBuffer.wrap(b("two,")), ByteBuffer.wrap(b("3"))});
+        queued.complete(new long[] {before, p.client().writeBufferSize()});
+      });
+      long[] sizes = f.await(queued);
+      assertEquals(0, sizes[0]);
+      assertEquals(9, sizes[1], "held until the loop is about to wait, then written at once");
+      assertEquals("one,two,3", s(f.await(p.server().readBytes(9))));
+      assertEquals(0, p.client().writeBufferSize());
+      f.await(p.client().write(b("off the loop"))); // written by the call itself
+      assertEquals(0, p.client().writeBufferSize());
+      assertEquals("off the loop", s(f.await(p.server().readBytes(12))));
+    }
+  }
+
+  @Test
+  void aCloseOnTheLoopSendsWhatWasWrittenBeforeIt() throws IOException {
+    try (Pair p = f.pair()) {
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      f.loop.addCallback(() -> {
+        p.client().write(b("last words")).whenComplete((v, e) -> {
+          if (e == null) {
+            written.complete(null);
+          } else {
+            written.completeExceptionally(e);
+          }
+        });
+        p.client().close();
+      });
+      assertNull(f.await(written));
+      assertEquals("last words", s(f.await(p.server().readUntilClose())));
+    }
+  }
+
+  @Test
   void readUntilCloseAfterClose() throws IOException {
     // Tornado: data, then close; a one-byte read, then readUntilClose gets the rest.
     try (Pair p = f.pair()) {
