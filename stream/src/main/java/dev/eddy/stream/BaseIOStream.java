@@ -475,7 +475,9 @@ public abstract class BaseIOStream {
    * Writes {@code data} (position to limit). The buffer is handed over: it must not change until
    * the future completes, which happens once its bytes (and everything written before) reached
    * the kernel. An empty buffer gives a future that completes when everything before it is
-   * written. Before a connect completes, data is queued.
+   * written. Before a connect completes, data is queued. On the loop's thread the data is handed
+   * to the kernel when the loop is about to wait ({@link IOLoop#addFlush}), together with what
+   * else was written meanwhile; elsewhere (before the loop runs), by this call.
    *
    * @return fails with {@link StreamClosedException} on a closed stream, and with {@link
    *     StreamBufferFullException} (the stream staying open) over {@code maxWriteBufferSize}
