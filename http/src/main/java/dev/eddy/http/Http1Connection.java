@@ -80,6 +80,8 @@ public final class Http1Connection {
   private long writtenLength;
   private boolean closeAfterWrite;
   private CompletableFuture<Void> writeDone = new CompletableFuture<>();
+  /** {@link #peerIp}, once asked. */
+  private String peerIp;
   private int messagesRead;
   private Timeout timer;
   /** A server that closes every connection after one response. */
@@ -507,12 +509,17 @@ public final class Http1Connection {
    */
   public CompletableFuture<Void> writeResponseHead(ResponseStartLine line, HttpHeaders headers,
       byte[] firstChunk) {
+    return writeResponseHeadOwned(line, headers.copy(), firstChunk);
+  }
+
+  /** {@link #writeResponseHead} with headers of its own, which it completes and writes. */
+  CompletableFuture<Void> writeResponseHeadOwned(ResponseStartLine line, HttpHeaders h,
+      byte[] firstChunk) {
     if (client) {
       throw new IllegalStateException("a client connection writes requests");
     }
     Grammar.checkReason(line.reason());
     checkNotWritten();
-    HttpHeaders h = headers.copy();
     int code = line.code();
     noBodyOutput = "HEAD".equals(requestMethod) || code < 200 || code == 204 || code == 304;
     String connectionHeader = h.get("Connection");
@@ -742,6 +749,14 @@ public final class Http1Connection {
   /** True once the head of the current message was written. */
   public boolean headersStarted() {
     return headersWritten;
+  }
+
+  /** The peer's IP address as text, worked out once per connection (not once per request). */
+  String peerIp(java.net.SocketAddress peer) {
+    if (peerIp == null) {
+      peerIp = HttpServerRequest.ipOf(peer);
+    }
+    return peerIp;
   }
 
   /** True once {@link #finish()} was called for the current message. */

@@ -18,8 +18,11 @@ import java.util.Objects;
  * #getAll}).
  *
  * <p>Every operation is linear in the number of fields it touches, however often a name repeats:
- * fields are indexed by lower-cased name (Tornado's CVE-2025-67725 was a quadratic join of repeated
- * fields). Removed fields leave gaps that are compacted once they outnumber the live ones.
+ * past {@value #LINEAR_LIMIT} fields, fields are indexed by lower-cased name (Tornado's
+ * CVE-2025-67725 was a quadratic join of repeated fields); up to it, a lookup compares the
+ * lower-cased names in order, which allocates nothing and is faster than hashing for the handful
+ * of fields most messages carry. Removed fields leave gaps that are compacted once they outnumber
+ * the live ones.
  *
  * <p>{@link #add} and {@link #set} check the name and value as fields Eddy is about to send (RFC
  * 9110 §5.1, §5.5), so that no header injection can reach the wire: a name must be a token; a value
@@ -63,16 +66,20 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
   }
 
+  /** Up to this many slots, names are looked up by comparing in order; past it, by index. */
+  private static final int LINEAR_LIMIT = 16;
+
   /** The fields in order; null where one was removed. */
-  private Field[] fields = new Field[16];
+  private Field[] fields = new Field[8];
   /** The lower-cased name of each slot of {@link #fields}. */
-  private String[] keys = new String[16];
+  private String[] keys = new String[8];
   /** Slots used in {@link #fields}, live or removed. */
   private int end;
   /** Live fields. */
   private int size;
   private int modCount;
-  private final HashMap<String, Positions> index = new HashMap<>();
+  /** The slots of each lower-cased name; null while {@link #end} is within the linear limit. */
+  private HashMap<String, Positions> index;
 
   /** Empty headers. */
   public HttpHeaders() {}
@@ -122,13 +129,26 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
   /** The value of the first field named {@code name} (any case), or null. */
   public String get(String name) {
-    Positions p = index.get(key(name));
-    return p == null ? null : fields[p.at[0]].value();
+    int at = first(key(name));
+    return at < 0 ? null : fields[at].value();
   }
 
   /** The values of every field named {@code name} (any case), in order; empty if none. */
   public List<String> getAll(String name) {
-    Positions p = index.get(key(name));
+    String k = key(name);
+    if (index == null) {
+      List<String> values = null;
+      for (int i = 0; i < end; i++) {
+        if (k.equals(keys[i])) {
+          if (values == null) {
+            values = new ArrayList<>(2);
+          }
+          values.add(fields[i].value());
+        }
+      }
+      return values == null ? List.of() : List.copyOf(values);
+    }
+    Positions p = index.get(k);
     if (p == null) {
       return List.of();
     }
@@ -141,7 +161,7 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
   /** True if some field is named {@code name} (any case). */
   public boolean contains(String name) {
-    return index.containsKey(key(name));
+    return first(key(name)) >= 0;
   }
 
   /**
@@ -150,15 +170,30 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
    * @return true if there was one
    */
   public boolean remove(String name) {
-    Positions p = index.remove(key(name));
-    if (p == null) {
+    String k = key(name);
+    int removed = 0;
+    if (index == null) {
+      for (int i = 0; i < end; i++) {
+        if (k.equals(keys[i])) {
+          fields[i] = null;
+          keys[i] = null;
+          removed++;
+        }
+      }
+    } else {
+      Positions p = index.remove(k);
+      if (p != null) {
+        for (int i = 0; i < p.count; i++) {
+          fields[p.at[i]] = null;
+          keys[p.at[i]] = null;
+        }
+        removed = p.count;
+      }
+    }
+    if (removed == 0) {
       return false;
     }
-    for (int i = 0; i < p.count; i++) {
-      fields[p.at[i]] = null;
-      keys[p.at[i]] = null;
-    }
-    size -= p.count;
+    size -= removed;
     modCount++;
     compactIfSparse();
     return true;
@@ -169,9 +204,9 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
    * Unmodifiable snapshot.
    */
   public List<String> names() {
-    List<String> names = new ArrayList<>(index.size());
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < end; i++) {
-      if (fields[i] != null && index.get(keys[i]).at[0] == i) {
+      if (fields[i] != null && first(keys[i]) == i) {
         names.add(fields[i].name());
       }
     }
@@ -246,18 +281,31 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
   /** {@link #set} without the checks. */
   void setUnchecked(String name, String value) {
     String k = key(name);
-    Positions p = index.get(k);
-    if (p == null) {
+    int at = first(k);
+    if (at < 0) {
       append(new Field(name, value), k);
       return;
     }
-    fields[p.at[0]] = new Field(name, value);
-    for (int i = 1; i < p.count; i++) {
-      fields[p.at[i]] = null;
-      keys[p.at[i]] = null;
+    fields[at] = new Field(name, value);
+    int dropped = 0;
+    if (index == null) {
+      for (int i = at + 1; i < end; i++) {
+        if (k.equals(keys[i])) {
+          fields[i] = null;
+          keys[i] = null;
+          dropped++;
+        }
+      }
+    } else {
+      Positions p = index.get(k);
+      for (int i = 1; i < p.count; i++) {
+        fields[p.at[i]] = null;
+        keys[p.at[i]] = null;
+      }
+      dropped = p.count - 1;
+      p.count = 1;
     }
-    size -= p.count - 1;
-    p.count = 1;
+    size -= dropped;
     modCount++;
     compactIfSparse();
   }
@@ -278,10 +326,34 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
     fields[end] = f;
     keys[end] = k;
-    index.computeIfAbsent(k, x -> new Positions()).add(end);
+    if (index != null) {
+      index.computeIfAbsent(k, x -> new Positions()).add(end);
+    }
     end++;
     size++;
     modCount++;
+    if (index == null && end > LINEAR_LIMIT) {
+      index = new HashMap<>();
+      for (int i = 0; i < end; i++) {
+        if (keys[i] != null) {
+          index.computeIfAbsent(keys[i], x -> new Positions()).add(i);
+        }
+      }
+    }
+  }
+
+  /** The slot of the first live field whose key is {@code k}, or -1. */
+  private int first(String k) {
+    if (index != null) {
+      Positions p = index.get(k);
+      return p == null ? -1 : p.at[0];
+    }
+    for (int i = 0; i < end; i++) {
+      if (k.equals(keys[i])) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private int skipRemoved(int i) {
@@ -306,12 +378,12 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     Field[] oldFields = fields;
     String[] oldKeys = keys;
     int oldEnd = end;
-    int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, size)) * 2);
+    int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, size)) * 2);
     fields = new Field[capacity];
     keys = new String[capacity];
     end = 0;
     size = 0;
-    index.clear();
+    index = null;
     for (int i = 0; i < oldEnd; i++) {
       if (oldFields[i] != null) {
         append(oldFields[i], oldKeys[i]);
@@ -319,10 +391,6 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     }
   }
 
-  /**
-   * The index key of a name: ASCII lower case. Field names are tokens (ASCII), so this is exact;
-   * it allocates nothing when the name is already lower case.
-   */
   /**
    * The lower-case keys of the fields most requests and responses carry, by their usual spelling:
    * a lookup that allocates nothing, where lower-casing would make a string per field.
@@ -345,6 +413,10 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     return Map.copyOf(keys);
   }
 
+  /**
+   * The index key of a name: ASCII lower case. Field names are tokens (ASCII), so this is exact;
+   * it allocates nothing when the name is common or already lower case.
+   */
   private static String key(String name) {
     String common = COMMON_KEYS.get(name);
     if (common != null) {

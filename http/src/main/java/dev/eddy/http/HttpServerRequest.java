@@ -193,7 +193,7 @@ public final class HttpServerRequest {
     if (status >= 200 && status != 204 && status != 304) {
       h.set("Content-Length", Integer.toString(body.length));
     }
-    connection.writeResponseHead(new ResponseStartLine(HttpVersion.HTTP_1_1, status,
+    connection.writeResponseHeadOwned(new ResponseStartLine(HttpVersion.HTTP_1_1, status,
         Reasons.of(status)), h, body);
     return connection.finish();
   }

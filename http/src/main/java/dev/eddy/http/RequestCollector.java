@@ -76,7 +76,7 @@ final class RequestCollector implements HttpServerConnectionDelegate {
       }
 
       private HttpServerRequest request(byte[] bytes) {
-        String ip = HttpServerRequest.ipOf(peer);
+        String ip = connection.peerIp(peer);
         String protocol = tls ? "https" : "http";
         if (xheaders) {
           ip = ProxyHeaders.remoteIp(headers, ip, trustedDownstream);

@@ -103,6 +103,68 @@ class HttpHeadersTest {
   }
 
   @Test
+  void behavesLikeAListOfFieldsAcrossTheLinearLimit() {
+    // Random adds, sets and removes over a few names, between 0 and 60 fields: the lookups by
+    // comparison (up to 16 slots) and by index (past them) agree with a plain list of fields.
+    java.util.Random random = new java.util.Random(42);
+    String[] names = {"Host", "X-A", "x-b", "X-C", "Accept", "X-Many"};
+    for (int run = 0; run < 50; run++) {
+      HttpHeaders h = new HttpHeaders();
+      List<String[]> model = new ArrayList<>();
+      for (int step = 0; step < 300; step++) {
+        String name = names[random.nextInt(names.length)];
+        String spelled = random.nextBoolean() ? name : name.toUpperCase(java.util.Locale.ROOT);
+        String value = "v" + step;
+        int op = random.nextInt(10);
+        if (op < 6 && model.size() < 60) {
+          h.add(spelled, value);
+          model.add(new String[] {spelled, value});
+        } else if (op < 8) {
+          h.set(spelled, value);
+          int first = -1;
+          for (int i = 0; i < model.size(); i++) {
+            if (model.get(i)[0].equalsIgnoreCase(name)) {
+              first = i;
+              break;
+            }
+          }
+          if (first < 0) {
+            model.add(new String[] {spelled, value});
+          } else {
+            model.set(first, new String[] {spelled, value});
+            for (int i = model.size() - 1; i > first; i--) {
+              if (model.get(i)[0].equalsIgnoreCase(name)) {
+                model.remove(i);
+              }
+            }
+          }
+        } else {
+          boolean had = model.removeIf(f -> f[0].equalsIgnoreCase(name));
+          assertEquals(had, h.remove(spelled));
+        }
+        assertEquals(model.size(), h.size());
+        for (String n : names) {
+          List<String> values = new ArrayList<>();
+          for (String[] f : model) {
+            if (f[0].equalsIgnoreCase(n)) {
+              values.add(f[1]);
+            }
+          }
+          assertEquals(values, h.getAll(n.toLowerCase(java.util.Locale.ROOT)), n);
+          assertEquals(values.isEmpty() ? null : values.get(0), h.get(n));
+          assertEquals(!values.isEmpty(), h.contains(n));
+        }
+        List<String> expected = new ArrayList<>();
+        for (String[] f : model) {
+          expected.add(f[0] + ": " + f[1]);
+        }
+        assertEquals(expected, lines(h));
+        assertEquals(expected, lines(h.copy()));
+      }
+    }
+  }
+
+  @Test
   void manyRemovalsCompactAndStayConsistent() {
     HttpHeaders h = new HttpHeaders();
     for (int i = 0; i < 1000; i++) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class ReadBuffer {
 
   private static final byte[] EMPTY = new byte[0];
+  /** The thread's last regex matcher, reset for the next search with the same pattern. */
+  private static final ThreadLocal<Matcher> MATCHER = new ThreadLocal<>();
 
   private byte[] data = EMPTY;
   private int start;
@@ -110,8 +112,15 @@ final class ReadBuffer {
    * otherwise the next search starts where this one did, as any start there could still match.
    */
   int indexAfter(Pattern pattern) {
+    // The matcher is reused by the thread's next search: it does not outlive this call.
     chars.wrap(data, start, end);
-    Matcher m = pattern.matcher(chars);
+    Matcher m = MATCHER.get();
+    if (m == null || m.pattern() != pattern) {
+      m = pattern.matcher(chars);
+      MATCHER.set(m); // the loop's connections mostly search with one pattern (an HTTP head's end)
+    } else {
+      m.reset(chars);
+    }
     int from = Math.max(scanFrom, start) - start;
     if (m.find(from)) {
       return m.end();
