@@ -72,6 +72,13 @@ final class HeadBytes {
     return Arrays.copyOf(buf, size);
   }
 
+  /** The head followed by {@code body}, in one new array. */
+  byte[] toArray(byte[] body) {
+    byte[] all = Arrays.copyOf(buf, size + body.length);
+    System.arraycopy(body, 0, all, size, body.length);
+    return all;
+  }
+
   private void room(int n) {
     if (buf.length - size < n) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,10 @@ public final class Http1Connection {
   private long writtenLength;
   private boolean closeAfterWrite;
   private CompletableFuture<Void> writeDone = new CompletableFuture<>();
+  /** The current message's latest write, or null. */
+  private CompletableFuture<Void> lastWrite;
+  /** A first body piece up to this size is copied into the head's array ({@link #writeHead}). */
+  private static final int COPIED_BODY = 8 * 1024;
   /** {@link #peerIp}, once asked. */
   private String peerIp;
   private int messagesRead;
@@ -191,63 +196,76 @@ public final class Http1Connection {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     Duration wait = messagesRead == 0 || client ? params.headerTimeout() : params.idleTimeout();
     arm(wait);
-    readHead(0).thenCompose(head -> {
-      disarm();
-      return onHead(head, delegate);
-    }).whenComplete((keepAlive, e) -> {
-      disarm();
-      if (e == null) {
-        messagesRead++;
-        result.complete(keepAlive);
+    readHead(0, (head, e) -> {
+      if (e != null) {
+        messageEnded(null, e, delegate, result);
         return;
       }
-      Throwable cause = unwrap(e);
-      if (cause instanceof HttpInputException && !client) {
-        answerError((HttpInputException) cause);
-      } else if (!(cause instanceof StreamClosedException)) {
-        stream.close(cause);
+      disarm();
+      CompletableFuture<Boolean> rest;
+      try {
+        rest = onHead(head, delegate);
+      } catch (RuntimeException failure) {
+        rest = CompletableFuture.failedFuture(failure);
       }
-      if (cause instanceof StreamClosedException) {
-        safely(delegate::onConnectionClose);
-      }
-      result.completeExceptionally(cause);
+      rest.whenComplete((keepAlive, failure) -> messageEnded(keepAlive, failure, delegate, result));
     });
     return result;
   }
 
-  /** Reads a head, skipping a few empty lines before it (RFC 9112 §2.2). */
-  private CompletableFuture<byte[]> readHead(int emptyLines) {
-    return stream.readUntilRegexWithin(END_OF_HEAD, params.maxHeaderBytes())
-        .handle((head, e) -> {
-          if (e == null) {
-            return CompletableFuture.completedFuture(head);
-          }
-          Throwable cause = unwrap(e);
-          if (cause instanceof UnsatisfiableReadException) {
-            return tooLarge();
-          }
-          return CompletableFuture.<byte[]>failedFuture(cause);
-        })
-        .thenCompose(f -> f)
-        .thenCompose(head -> {
-          int start = 0;
-          while (start + 1 < head.length && head[start] == '\r' && head[start + 1] == '\n') {
-            start += 2;
-          }
-          if (start == 0) {
-            return CompletableFuture.completedFuture(head);
-          }
-          if (start + 2 >= head.length) { // nothing but empty lines so far
-            if (emptyLines + start / 2 > MAX_LEADING_EMPTY_LINES) {
-              return CompletableFuture.failedFuture(
-                  new HttpInputException(400, "empty lines instead of a request line"));
-            }
-            return readHead(emptyLines + start / 2);
-          }
-          byte[] rest = new byte[head.length - start];
-          System.arraycopy(head, start, rest, 0, rest.length);
-          return CompletableFuture.completedFuture(rest);
-        });
+  /**
+   * Reads a head, skipping a few empty lines before it (RFC 9112 §2.2), and hands it or the
+   * failure to {@code then}: one stage instead of a chain of composed futures, since this runs
+   * once per message.
+   */
+  private void readHead(int emptyLines, BiConsumer<byte[], Throwable> then) {
+    stream.readUntilRegexWithin(END_OF_HEAD, params.maxHeaderBytes()).whenComplete((head, e) -> {
+      if (e != null) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof UnsatisfiableReadException) {
+          tooLarge().whenComplete((v, tooLong) -> then.accept(null, unwrap(tooLong)));
+        } else {
+          then.accept(null, cause);
+        }
+        return;
+      }
+      int start = 0;
+      while (start + 1 < head.length && head[start] == '\r' && head[start + 1] == '\n') {
+        start += 2;
+      }
+      if (start == 0) {
+        then.accept(head, null);
+      } else if (start + 2 < head.length) {
+        byte[] rest = new byte[head.length - start];
+        System.arraycopy(head, start, rest, 0, rest.length);
+        then.accept(rest, null);
+      } else if (emptyLines + start / 2 > MAX_LEADING_EMPTY_LINES) { // only empty lines so far
+        then.accept(null, new HttpInputException(400, "empty lines instead of a request line"));
+      } else {
+        readHead(emptyLines + start / 2, then);
+      }
+    });
+  }
+
+  /** Ends {@link #readMessage}: the message was handled, or {@code e} stopped it. */
+  private void messageEnded(Boolean keepAlive, Throwable e, HttpMessageDelegate delegate,
+      CompletableFuture<Boolean> result) {
+    disarm();
+    if (e == null) {
+      messagesRead++;
+      result.complete(keepAlive);
+      return;
+    }
+    Throwable cause = unwrap(e);
+    if (cause instanceof HttpInputException && !client) {
+      answerError((HttpInputException) cause);
+    } else if (!(cause instanceof StreamClosedException)) {
+      stream.close(cause);
+    }
+    if (cause instanceof StreamClosedException) {
+      safely(delegate::onConnectionClose);
+    }
+    result.completeExceptionally(cause);
   }
 
   /** The head did not end within the limit: 414 if the start line alone is too long, else 431. */
@@ -286,7 +304,21 @@ public final class Http1Connection {
         if (r.startLine().code() >= 100 && r.startLine().code() < 200
             && r.startLine().code() != 101) {
           // An interim response (100 Continue): skip it and read the final one.
-          return readHead(0).thenCompose(next -> onHead(next, delegate));
+          CompletableFuture<Boolean> next = new CompletableFuture<>();
+          readHead(0, (h, e) -> {
+            if (e != null) {
+              next.completeExceptionally(e);
+            } else {
+              onHead(h, delegate).whenComplete((keepAlive, failure) -> {
+                if (failure != null) {
+                  next.completeExceptionally(unwrap(failure));
+                } else {
+                  next.complete(keepAlive);
+                }
+              });
+            }
+          });
+          return next;
         }
       } else {
         RequestHead r = HeadParser.parseRequest(head, head.length, params);
@@ -496,6 +528,7 @@ public final class Http1Connection {
     expectedLength = -1;
     writtenLength = 0;
     closeAfterWrite = false;
+    lastWrite = null;
     writeDone = new CompletableFuture<>();
   }
 
@@ -658,15 +691,25 @@ public final class Http1Connection {
     }
     head.crlf();
     headersWritten = true;
-    ByteBuffer headBytes = ByteBuffer.wrap(head.toArray());
     if (first == null || first.length == 0 || noBodyOutput) {
-      return stream.write(headBytes);
+      return sent(stream.write(head.toArray()));
+    }
+    if (!chunkedOutput && first.length <= COPIED_BODY) {
+      // A small body is copied behind the head: one array and one write for the whole answer.
+      count(first);
+      return sent(stream.write(head.toArray(first)));
     }
     ByteBuffer[] body = frame(first);
     ByteBuffer[] all = new ByteBuffer[body.length + 1];
-    all[0] = headBytes;
+    all[0] = ByteBuffer.wrap(head.toArray());
     System.arraycopy(body, 0, all, 1, body.length);
-    return stream.write(all); // the head and the body in one gathering write
+    return sent(stream.write(all)); // the head and the body in one gathering write
+  }
+
+  /** Remembers the message's latest write: {@link #finish} completes with it. */
+  private CompletableFuture<Void> sent(CompletableFuture<Void> write) {
+    lastWrite = write;
+    return write;
   }
 
   /**
@@ -681,24 +724,20 @@ public final class Http1Connection {
           : "write the head first");
     }
     if (chunk.length == 0) {
-      return stream.write(chunk);
+      return sent(stream.write(chunk));
     }
     if (noBodyOutput) {
       if ("HEAD".equals(requestMethod) && !client) {
-        return stream.write(ByteBuffer.allocate(0)); // the body of a HEAD answer is not sent
+        return sent(stream.write(ByteBuffer.allocate(0))); // a HEAD answer's body is not sent
       }
       throw new IllegalStateException("this message has no body (1xx, 204 or 304)");
     }
-    return stream.write(frame(chunk));
+    return sent(stream.write(frame(chunk)));
   }
 
   /** A non-empty piece of the body as it goes on the wire: framed when chunked. */
   private ByteBuffer[] frame(byte[] chunk) {
-    writtenLength += chunk.length;
-    if (expectedLength >= 0 && writtenLength > expectedLength) {
-      writtenLength -= chunk.length;
-      throw new IllegalStateException("more body than the Content-Length of " + expectedLength);
-    }
+    count(chunk);
     if (chunkedOutput) {
       return new ByteBuffer[] {
         ByteBuffer.wrap((Long.toHexString(chunk.length) + "\r\n")
@@ -707,6 +746,15 @@ public final class Http1Connection {
       };
     }
     return new ByteBuffer[] {ByteBuffer.wrap(chunk)};
+  }
+
+  /** Counts a piece of the body against the Content-Length. */
+  private void count(byte[] chunk) {
+    writtenLength += chunk.length;
+    if (expectedLength >= 0 && writtenLength > expectedLength) {
+      writtenLength -= chunk.length;
+      throw new IllegalStateException("more body than the Content-Length of " + expectedLength);
+    }
   }
 
   /**
@@ -724,6 +772,8 @@ public final class Http1Connection {
     CompletableFuture<Void> last;
     if (chunkedOutput) {
       last = stream.write(LAST_CHUNK.clone());
+    } else if (lastWrite != null) {
+      last = lastWrite; // the stream completes writes in order: this one is the message's end
     } else {
       last = stream.write(ByteBuffer.allocate(0));
     }

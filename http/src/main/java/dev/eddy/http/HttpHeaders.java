@@ -137,16 +137,23 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
   public List<String> getAll(String name) {
     String k = key(name);
     if (index == null) {
-      List<String> values = null;
+      int count = 0;
+      int first = -1;
       for (int i = 0; i < end; i++) {
         if (k.equals(keys[i])) {
-          if (values == null) {
-            values = new ArrayList<>(2);
-          }
-          values.add(fields[i].value());
+          first = count++ == 0 ? i : first;
         }
       }
-      return values == null ? List.of() : List.copyOf(values);
+      if (count <= 1) {
+        return count == 0 ? List.of() : List.of(fields[first].value());
+      }
+      String[] values = new String[count];
+      for (int i = first, n = 0; n < count; i++) {
+        if (k.equals(keys[i])) {
+          values[n++] = fields[i].value();
+        }
+      }
+      return List.of(values);
     }
     Positions p = index.get(k);
     if (p == null) {
