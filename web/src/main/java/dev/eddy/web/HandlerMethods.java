@@ -15,26 +15,47 @@ final class HandlerMethods {
 
   private HandlerMethods() {}
 
-  private static final ConcurrentHashMap<String, Boolean> ANNOTATED = new ConcurrentHashMap<>();
+  /**
+   * Per handler class, per annotation, per HTTP method: whether it is annotated. A lookup of a
+   * known answer allocates nothing (it runs for every request); the class's entry goes with it.
+   */
+  private static final ClassValue<ConcurrentHashMap<Class<?>, ConcurrentHashMap<String, Boolean>>>
+      ANNOTATED = new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<Class<?>, ConcurrentHashMap<String, Boolean>> computeValue(
+            Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
 
   /** True if the class or its method for {@code httpMethod} carries {@code annotation}. */
   static boolean annotated(Class<?> type, String httpMethod,
       Class<? extends java.lang.annotation.Annotation> annotation) {
-    String key = type.getName() + "#" + httpMethod + "@" + annotation.getName();
-    return ANNOTATED.computeIfAbsent(key, k -> {
-      if (annotation == Authenticated.class && type.isAnnotationPresent(annotation)) {
-        return true;
+    ConcurrentHashMap<String, Boolean> byMethod =
+        ANNOTATED.get(type).computeIfAbsent(annotation, a -> new ConcurrentHashMap<>());
+    Boolean known = byMethod.get(httpMethod);
+    if (known != null) {
+      return known;
+    }
+    boolean found = findAnnotation(type, httpMethod, annotation);
+    byMethod.put(httpMethod, found);
+    return found;
+  }
+
+  private static boolean findAnnotation(Class<?> type, String httpMethod,
+      Class<? extends java.lang.annotation.Annotation> annotation) {
+    if (annotation == Authenticated.class && type.isAnnotationPresent(annotation)) {
+      return true;
+    }
+    String name = httpMethod.toLowerCase(Locale.ROOT);
+    for (Class<?> c = type; c != null && c != RequestHandler.class; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredMethod(name).isAnnotationPresent(annotation);
+      } catch (NoSuchMethodException e) {
+        // look in the superclass
       }
-      String name = httpMethod.toLowerCase(Locale.ROOT);
-      for (Class<?> c = type; c != null && c != RequestHandler.class; c = c.getSuperclass()) {
-        try {
-          return c.getDeclaredMethod(name).isAnnotationPresent(annotation);
-        } catch (NoSuchMethodException e) {
-          // look in the superclass
-        }
-      }
-      return false;
-    });
+    }
+    return false;
   }
 
   static Set<String> of(Class<?> type) {

@@ -602,16 +602,25 @@ public abstract class RequestHandler {
 
   /** A strong ETag: the quoted hex SHA-1 of the body, as Tornado computes it. */
   static String etag(byte[] body) {
-    byte[] digest = SHA1.get().digest(body);              // digest() also resets it for reuse
-    char[] quoted = new char[digest.length * 2 + 2];
-    quoted[0] = '"';
-    for (int i = 0; i < digest.length; i++) {
-      quoted[1 + 2 * i] = HEX[(digest[i] >> 4) & 0xF];
-      quoted[2 + 2 * i] = HEX[digest[i] & 0xF];
+    byte[] scratch = ETAG_SCRATCH.get(); // the digest, then the quoted hex: the String copies it
+    MessageDigest sha1 = SHA1.get();
+    sha1.update(body);
+    try {
+      sha1.digest(scratch, 0, 20);                        // also resets it for reuse
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException("SHA-1 is 20 bytes", e);
     }
-    quoted[quoted.length - 1] = '"';
-    return new String(quoted);
+    for (int i = 19; i >= 0; i--) {                      // backwards: hex overwrites the digest
+      int b = scratch[i];
+      scratch[2 + 2 * i] = (byte) HEX[b & 0xF];
+      scratch[1 + 2 * i] = (byte) HEX[(b >> 4) & 0xF];
+    }
+    scratch[0] = '"';
+    scratch[41] = '"';
+    return new String(scratch, 0, 42, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
+
+  private static final ThreadLocal<byte[]> ETAG_SCRATCH = ThreadLocal.withInitial(() -> new byte[42]);
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 

@@ -26,6 +26,12 @@ public final class Route {
   private final String name;
   private final List<String> groupNames;
   private final boolean named;
+  /**
+   * Text every path this route matches starts with ({@code /static/} of {@code /static/(.*)}):
+   * a path without it is refused before the regex runs, so the routes tried before the one that
+   * matches cost a comparison each, not a matcher.
+   */
+  private final String prefix;
   /** The path this route matches when its pattern has no regex in it (compared, not matched). */
   private final String literal;
   /** The match of a route without groups: the same for every request. */
@@ -69,6 +75,7 @@ public final class Route {
           + "use one kind (Tornado refuses the mix too)");
     }
     this.literal = literalOf(pattern);
+    this.prefix = requiredPrefix(pattern);
     this.bare = groups == 0 ? new Match(this, List.of(), Map.of()) : null;
   }
 
@@ -89,6 +96,63 @@ public final class Route {
       }
     }
     return p;
+  }
+
+  /**
+   * The literal text at the start of every string {@code pattern} matches, as far as it can be
+   * read without doubt: plain characters, escaped punctuation, {@code \Q…\E}, and the inside of
+   * a first capturing group that is not optional, in a pattern without alternation. A character
+   * followed by a quantifier, and anything after the first other construct, is left out; the
+   * empty string when nothing is certain.
+   */
+  static String requiredPrefix(String pattern) {
+    String p = pattern.startsWith("^") ? pattern.substring(1) : pattern;
+    boolean alternation = p.indexOf('|') >= 0;
+    StringBuilder out = new StringBuilder();
+    int groupStart = -1; // the length of out when the group we are inside began
+    int i = 0;
+    int n = p.length();
+    while (i < n) {
+      char c = p.charAt(i);
+      String text;
+      int next;
+      if (c == '\\' && i + 1 < n && p.charAt(i + 1) == 'Q') {
+        int end = p.indexOf("\\E", i + 2);
+        text = end < 0 ? p.substring(i + 2) : p.substring(i + 2, end);
+        next = end < 0 ? n : end + 2;
+      } else if (c == '\\' && i + 1 < n && !Character.isLetterOrDigit(p.charAt(i + 1))) {
+        text = String.valueOf(p.charAt(i + 1));
+        next = i + 2;
+      } else if (c == '(' && groupStart < 0 && !alternation && i + 1 < n
+          && p.charAt(i + 1) != '?') {
+        groupStart = out.length();
+        i++;
+        continue;
+      } else if (c == ')' && groupStart >= 0) {
+        if (i + 1 < n && "*+?{".indexOf(p.charAt(i + 1)) >= 0) {
+          out.setLength(groupStart); // an optional or repeated group: none of it is certain
+          return out.toString();
+        }
+        groupStart = -1;
+        i++;
+        continue;
+      } else if (".[]{}()*+?^$|\\".indexOf(c) >= 0) {
+        break;
+      } else {
+        text = String.valueOf(c);
+        next = i + 1;
+      }
+      if (next < n && "*+?{".indexOf(p.charAt(next)) >= 0) {
+        out.append(text, 0, text.length() - 1); // the last character may repeat or be absent
+        break;
+      }
+      out.append(text);
+      i = next;
+    }
+    if (groupStart >= 0) {
+      out.setLength(groupStart); // stopped inside a group that might turn out optional
+    }
+    return out.toString();
   }
 
   /** A route without a name or initialization arguments. */
@@ -128,6 +192,9 @@ public final class Route {
   Match match(String path) {
     if (literal != null) {
       return path.equals(literal) ? bare : null;        // no matcher for a plain path
+    }
+    if (!path.startsWith(prefix)) {
+      return null;
     }
     Matcher m = regex.matcher(path);
     if (!m.matches()) {

@@ -22,6 +22,34 @@ class RouteTest {
   }
 
   @Test
+  void theRequiredPrefixIsOnlyWhatEveryMatchStartsWith() {
+    assertEquals("/static/", Route.requiredPrefix("/static/(.*)"));
+    assertEquals("/favicon.ico", Route.requiredPrefix("/(favicon\\.ico)"));
+    assertEquals("/users/", Route.requiredPrefix("\\Q/users/\\E([^/]+)"));
+    assertEquals("/post/", Route.requiredPrefix("^/post/([0-9]+)$"));
+    assertEquals("/a", Route.requiredPrefix("/ab*c"));
+    assertEquals("/a", Route.requiredPrefix("/ab?"));
+    assertEquals("/", Route.requiredPrefix("/(ab)?c"));
+    assertEquals("/", Route.requiredPrefix("/(a|b)"));
+    assertEquals("", Route.requiredPrefix("(?i)/about"));
+    assertEquals("/x", Route.requiredPrefix("/x(?<id>[a-z]+)"));
+    assertEquals("/", Route.requiredPrefix("/(a(b))"));
+    assertEquals("/", Route.requiredPrefix("/(ab\\d)"));
+    assertEquals("", Route.requiredPrefix(".*"));
+    assertEquals("/a$b", Route.requiredPrefix("/a\\$b"));
+    // and matching through the prefix agrees with the regex alone
+    for (String pattern : List.of("/static/(.*)", "/(favicon\\.ico)", "/ab*c", "/(ab)?c",
+        "/(a|b)", "(?i)/About", "/x(?<id>[a-z]+)")) {
+      Route r = new Route(pattern, ErrorHandler::new);
+      java.util.regex.Pattern whole = java.util.regex.Pattern.compile(pattern);
+      for (String path : List.of("/static/a.css", "/static/", "/favicon.ico", "/faviconXico",
+          "/ac", "/abbbc", "/c", "/abc", "/a", "/b", "/about", "/x", "/xyz", "")) {
+        assertEquals(whole.matcher(path).matches(), r.match(path) != null, pattern + " " + path);
+      }
+    }
+  }
+
+  @Test
   void matchesAreTheSameEitherWay() {
     Route plain = new Route("/about", ErrorHandler::new);
     assertSame(plain.match("/about"), plain.match("/about"));
