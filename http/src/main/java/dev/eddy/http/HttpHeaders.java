@@ -19,9 +19,9 @@ import java.util.Objects;
  *
  * <p>Every operation is linear in the number of fields it touches, however often a name repeats:
  * past {@value #LINEAR_LIMIT} fields, fields are indexed by lower-cased name (Tornado's
- * CVE-2025-67725 was a quadratic join of repeated fields); up to it, a lookup compares the
- * lower-cased names in order, which allocates nothing and is faster than hashing for the handful
- * of fields most messages carry. Removed fields leave gaps that are compacted once they outnumber
+ * CVE-2025-67725 was a quadratic join of repeated fields); up to it, a lookup compares the names
+ * in order, ignoring ASCII case, which allocates nothing and is faster than hashing for the
+ * handful of fields most messages carry. Removed fields leave gaps that are compacted once they outnumber
  * the live ones.
  *
  * <p>{@link #add} and {@link #set} check the name and value as fields Eddy is about to send (RFC
@@ -71,8 +71,6 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
   /** The fields in order; null where one was removed. */
   private Field[] fields = new Field[8];
-  /** The lower-cased name of each slot of {@link #fields}. */
-  private String[] keys = new String[8];
   /** Slots used in {@link #fields}, live or removed. */
   private int end;
   /** Live fields. */
@@ -129,46 +127,46 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
   /** The value of the first field named {@code name} (any case), or null. */
   public String get(String name) {
-    int at = first(key(name));
+    int at = first(name);
     return at < 0 ? null : fields[at].value();
   }
 
   /** The values of every field named {@code name} (any case), in order; empty if none. */
   public List<String> getAll(String name) {
-    String k = key(name);
-    if (index == null) {
-      int count = 0;
-      int first = -1;
-      for (int i = 0; i < end; i++) {
-        if (k.equals(keys[i])) {
-          first = count++ == 0 ? i : first;
-        }
+    Objects.requireNonNull(name, "name");
+    if (index != null) {
+      Positions p = index.get(key(name));
+      if (p == null) {
+        return List.of();
       }
-      if (count <= 1) {
-        return count == 0 ? List.of() : List.of(fields[first].value());
-      }
-      String[] values = new String[count];
-      for (int i = first, n = 0; n < count; i++) {
-        if (k.equals(keys[i])) {
-          values[n++] = fields[i].value();
-        }
+      String[] values = new String[p.count];
+      for (int i = 0; i < p.count; i++) {
+        values[i] = fields[p.at[i]].value();
       }
       return List.of(values);
     }
-    Positions p = index.get(k);
-    if (p == null) {
-      return List.of();
+    int count = 0;
+    int first = -1;
+    for (int i = 0; i < end; i++) {
+      if (named(i, name)) {
+        first = count++ == 0 ? i : first;
+      }
     }
-    String[] values = new String[p.count];
-    for (int i = 0; i < p.count; i++) {
-      values[i] = fields[p.at[i]].value();
+    if (count <= 1) {
+      return count == 0 ? List.of() : List.of(fields[first].value());
+    }
+    String[] values = new String[count];
+    for (int i = first, n = 0; n < count; i++) {
+      if (named(i, name)) {
+        values[n++] = fields[i].value();
+      }
     }
     return List.of(values);
   }
 
   /** True if some field is named {@code name} (any case). */
   public boolean contains(String name) {
-    return first(key(name)) >= 0;
+    return first(name) >= 0;
   }
 
   /**
@@ -177,22 +175,20 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
    * @return true if there was one
    */
   public boolean remove(String name) {
-    String k = key(name);
+    Objects.requireNonNull(name, "name");
     int removed = 0;
     if (index == null) {
       for (int i = 0; i < end; i++) {
-        if (k.equals(keys[i])) {
+        if (named(i, name)) {
           fields[i] = null;
-          keys[i] = null;
           removed++;
         }
       }
     } else {
-      Positions p = index.remove(k);
+      Positions p = index.remove(key(name));
       if (p != null) {
         for (int i = 0; i < p.count; i++) {
           fields[p.at[i]] = null;
-          keys[p.at[i]] = null;
         }
         removed = p.count;
       }
@@ -213,7 +209,7 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
   public List<String> names() {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < end; i++) {
-      if (fields[i] != null && first(keys[i]) == i) {
+      if (fields[i] != null && first(fields[i].name()) == i) {
         names.add(fields[i].name());
       }
     }
@@ -260,9 +256,12 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
   /** An independent copy with the same fields in the same order. */
   public HttpHeaders copy() {
     HttpHeaders c = new HttpHeaders();
+    if (size > c.fields.length) {
+      c.fields = new Field[Integer.highestOneBit(size) * 2];
+    }
     for (int i = 0; i < end; i++) {
       if (fields[i] != null) {
-        c.append(fields[i], keys[i]);
+        c.append(fields[i]); // fields are immutable: shared
       }
     }
     return c;
@@ -282,32 +281,29 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
   /** {@link #add} without the checks. */
   void addUnchecked(String name, String value) {
-    append(new Field(name, value), key(name));
+    append(new Field(name, value));
   }
 
   /** {@link #set} without the checks. */
   void setUnchecked(String name, String value) {
-    String k = key(name);
-    int at = first(k);
+    int at = first(name);
     if (at < 0) {
-      append(new Field(name, value), k);
+      append(new Field(name, value));
       return;
     }
     fields[at] = new Field(name, value);
     int dropped = 0;
     if (index == null) {
       for (int i = at + 1; i < end; i++) {
-        if (k.equals(keys[i])) {
+        if (named(i, name)) {
           fields[i] = null;
-          keys[i] = null;
           dropped++;
         }
       }
     } else {
-      Positions p = index.get(k);
+      Positions p = index.get(key(name));
       for (int i = 1; i < p.count; i++) {
         fields[p.at[i]] = null;
-        keys[p.at[i]] = null;
       }
       dropped = p.count - 1;
       p.count = 1;
@@ -326,15 +322,13 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     Grammar.checkFieldValue(value);
   }
 
-  private void append(Field f, String k) {
+  private void append(Field f) {
     if (end == fields.length) {
       fields = Arrays.copyOf(fields, end * 2);
-      keys = Arrays.copyOf(keys, end * 2);
     }
     fields[end] = f;
-    keys[end] = k;
     if (index != null) {
-      index.computeIfAbsent(k, x -> new Positions()).add(end);
+      index.computeIfAbsent(key(f.name()), x -> new Positions()).add(end);
     }
     end++;
     size++;
@@ -342,25 +336,54 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     if (index == null && end > LINEAR_LIMIT) {
       index = new HashMap<>();
       for (int i = 0; i < end; i++) {
-        if (keys[i] != null) {
-          index.computeIfAbsent(keys[i], x -> new Positions()).add(i);
+        if (fields[i] != null) {
+          index.computeIfAbsent(key(fields[i].name()), x -> new Positions()).add(i);
         }
       }
     }
   }
 
-  /** The slot of the first live field whose key is {@code k}, or -1. */
-  private int first(String k) {
+  /** The slot of the first live field named {@code name} (any case), or -1. */
+  private int first(String name) {
+    Objects.requireNonNull(name, "name");
     if (index != null) {
-      Positions p = index.get(k);
+      Positions p = index.get(key(name));
       return p == null ? -1 : p.at[0];
     }
     for (int i = 0; i < end; i++) {
-      if (k.equals(keys[i])) {
+      if (named(i, name)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** True if slot {@code i} holds a live field named {@code name}, ignoring ASCII case. */
+  private boolean named(int i, String name) {
+    Field f = fields[i];
+    if (f == null) {
+      return false;
+    }
+    String n = f.name();
+    if (n == name) {
+      return true;
+    }
+    int length = n.length();
+    if (name.length() != length) {
+      return false;
+    }
+    for (int j = 0; j < length; j++) {
+      char a = n.charAt(j);
+      char b = name.charAt(j);
+      if (a != b && (a | 0x20) != (b | 0x20) || a != b && !isLetter(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLetter(char c) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   }
 
   private int skipRemoved(int i) {
@@ -382,18 +405,16 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
   /** Closes the gaps left by removed fields and re-indexes: linear in the slots used. */
   private void compact() {
-    Field[] oldFields = fields;
-    String[] oldKeys = keys;
+    Field[] old = fields;
     int oldEnd = end;
     int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, size)) * 2);
     fields = new Field[capacity];
-    keys = new String[capacity];
     end = 0;
     size = 0;
     index = null;
     for (int i = 0; i < oldEnd; i++) {
-      if (oldFields[i] != null) {
-        append(oldFields[i], oldKeys[i]);
+      if (old[i] != null) {
+        append(old[i]);
       }
     }
   }

@@ -254,6 +254,16 @@ class HttpHeadersTest {
   }
 
   @Test
+  void namesCompareIgnoringAsciiCaseOnly() {
+    HttpHeaders h = HttpHeaders.of("Keep-Alive", "1", "X-^", "2");
+    assertEquals("1", h.get("KEEP-alive"));
+    assertNull(h.get("\u212Aeep-Alive"), "the Kelvin sign folds to k in Unicode, not in HTTP");
+    assertNull(h.get("X-~"), "^ and ~ differ by the case bit but are not letters");
+    assertEquals("2", h.get("x-^"));
+    assertNull(h.get("Keep-Aliv"));
+  }
+
+  @Test
   void nullsAreRejected() {
     HttpHeaders h = new HttpHeaders();
     assertThrows(NullPointerException.class, () -> h.add(null, "v"));
