@@ -281,7 +281,7 @@ public final class Application implements HttpStreamingHandler {
   }
 
   private Route.Match find(HttpServerRequest request) {
-    String host = request.hostName();
+    String host = hostRoutes.isEmpty() ? null : request.hostName();
     for (HostRoutes h : hostRoutes) {
       if (h.host().matcher(host).matches()) {
         Route.Match m = match(h.routes(), request.path());

@@ -55,7 +55,8 @@ public abstract class RequestHandler {
   private boolean headersWritten;
   private boolean finished;
   private long started = System.nanoTime();
-  private final HandlerCookies cookies = new HandlerCookies(this);
+  /** Made on first use: most requests touch no cookie. */
+  private HandlerCookies cookies;
 
   // ---------------------------------------------------------------------------- to override
 
@@ -207,17 +208,25 @@ public abstract class RequestHandler {
 
   /** The request's cookie {@code name}, or null. */
   public final String getCookie(String name) {
-    return cookies.all().get(name);
+    return jar().all().get(name);
   }
 
   /** The request's cookie {@code name}, or {@code defaultValue}. */
   public final String getCookie(String name, String defaultValue) {
-    return cookies.all().getOrDefault(name, defaultValue);
+    return jar().all().getOrDefault(name, defaultValue);
+  }
+
+  /** The handler's cookie jar, made on first use. */
+  private HandlerCookies jar() {
+    if (cookies == null) {
+      cookies = new HandlerCookies(this);
+    }
+    return cookies;
   }
 
   /** Every cookie of the request, in the header's order. */
   public final Map<String, String> cookies() {
-    return cookies.all();
+    return jar().all();
   }
 
   /**
@@ -228,7 +237,7 @@ public abstract class RequestHandler {
    */
   public final String getSignedCookie(String name, double maxAgeDays) {
     String raw = getCookie(name);
-    return raw == null ? null : SignedValues.decode(cookies.secret(), name, raw, maxAgeDays,
+    return raw == null ? null : SignedValues.decode(jar().secret(), name, raw, maxAgeDays,
         java.time.Instant.now().getEpochSecond());
   }
 
@@ -248,18 +257,18 @@ public abstract class RequestHandler {
 
   /** Sets a cookie with these attributes. */
   public final void setCookie(String name, String value, CookieOptions options) {
-    cookies.set(name, value, options);
+    jar().set(name, value, options);
   }
 
   /** Sets a cookie signed with the application's secret (Tornado's v2 format). */
   public final void setSignedCookie(String name, String value, CookieOptions options) {
-    setCookie(name, SignedValues.create(cookies.secret(), name, value,
+    setCookie(name, SignedValues.create(jar().secret(), name, value,
         java.time.Instant.now().getEpochSecond()), options);
   }
 
   /** Removes a cookie from the client (path "/"). */
   public final void clearCookie(String name) {
-    cookies.clear(name, "/", null);
+    jar().clear(name, "/", null);
   }
 
   /**
@@ -341,7 +350,7 @@ public abstract class RequestHandler {
 
   /** The XSRF token to put in a form or header (sets the {@code _xsrf} cookie if needed). */
   public final String xsrfToken() {
-    return cookies.xsrfToken();
+    return jar().xsrfToken();
   }
 
   /** {@code <input type="hidden" name="_xsrf" value="...">} for a form. */
@@ -351,7 +360,7 @@ public abstract class RequestHandler {
 
   /** The 403 reason if the XSRF check fails, else null. */
   final String checkXsrf() {
-    return cookies.checkXsrf();
+    return jar().checkXsrf();
   }
 
   // ----------------------------------------------------------------------------------- output
