@@ -24,11 +24,27 @@ final class Lifecycle {
   private Lifecycle() {}
 
   static void run(RequestHandler h, Map<String, Object> initArgs, CompletableFuture<Void> done) {
-    begin(h, initArgs).whenComplete((go, e) -> {
+    CompletionStage<?> prepared;
+    try {
+      prepared = checkAndPrepare(h, initArgs);
+    } catch (Exception e) {
+      failed(h, unwrap(e));
+      done.complete(null);
+      return;
+    }
+    if (prepared == null) { // synchronous all the way: no stage is made
+      if (h.finished()) {
+        done.complete(null);
+      } else {
+        invoke(h, done);
+      }
+      return;
+    }
+    prepared.whenComplete((v, e) -> {
       if (e != null) {
         failed(h, unwrap(e));
         done.complete(null);
-      } else if (!go || h.finished()) {
+      } else if (h.finished()) {
         done.complete(null);
       } else {
         invoke(h, done);
@@ -37,26 +53,35 @@ final class Lifecycle {
   }
 
   /**
+   * Initialize, the method and XSRF checks, prepare: what {@code prepare} returned (null when it
+   * ran synchronously, or when a check answered the request already).
+   */
+  private static CompletionStage<?> checkAndPrepare(RequestHandler h,
+      Map<String, Object> initArgs) throws Exception {
+    h.initialize(initArgs);
+    String method = h.request.method();
+    if (!RequestHandler.SUPPORTED_METHODS.contains(method)) {
+      methodNotAllowed(h);
+      return null;
+    }
+    if (h.application.settings().xsrfCookies() && XSRF_CHECKED.contains(method)) {
+      String refused = h.checkXsrf();
+      if (refused != null) {
+        log.warn("403 {}: {}", h, refused);
+        h.sendError(403, null, new HttpError(403, refused, null));
+        return null;
+      }
+    }
+    return h.prepare();
+  }
+
+  /**
    * The first half: initialize, the method and XSRF checks, prepare. Completes with whether the
    * request goes on to its method (false once answered); fails with what prepare threw.
    */
   static CompletableFuture<Boolean> begin(RequestHandler h, Map<String, Object> initArgs) {
     try {
-      h.initialize(initArgs);
-      String method = h.request.method();
-      if (!RequestHandler.SUPPORTED_METHODS.contains(method)) {
-        methodNotAllowed(h);
-        return CompletableFuture.completedFuture(false);
-      }
-      if (h.application.settings().xsrfCookies() && XSRF_CHECKED.contains(method)) {
-        String refused = h.checkXsrf();
-        if (refused != null) {
-          log.warn("403 {}: {}", h, refused);
-          h.sendError(403, null, new HttpError(403, refused, null));
-          return CompletableFuture.completedFuture(false);
-        }
-      }
-      CompletionStage<?> prepared = h.prepare();
+      CompletionStage<?> prepared = checkAndPrepare(h, initArgs);
       CompletableFuture<?> f = prepared == null ? CompletableFuture.completedFuture(null)
           : prepared.toCompletableFuture();
       return f.thenApply(v -> !h.finished());
@@ -67,37 +92,62 @@ final class Lifecycle {
 
   /** The second half: the method (after the 405 and user checks), then the automatic finish. */
   static void invoke(RequestHandler h, CompletableFuture<Void> done) {
+    CompletionStage<?> stage;
+    try {
+      stage = callMethod(h);
+    } catch (Exception e) {
+      methodEnded(h, e, done);
+      return;
+    }
+    if (stage == null) {
+      methodEnded(h, null, done); // a synchronous method: no stage is made
+    } else {
+      stage.whenComplete((v, e) -> methodEnded(h, e, done));
+    }
+  }
+
+  /**
+   * The method, after the 405 and user checks: what it returned if that is a stage (or the
+   * executor's stage of a {@code @Blocking} one), else null.
+   */
+  private static CompletionStage<?> callMethod(RequestHandler h) throws Exception {
     String method = h.request.method();
-    after(null, () -> {
-      if (!h.supportedMethods().contains(method)) { // after prepare, as in Tornado
-        methodNotAllowed(h);
-        return null;
-      }
-      if (HandlerMethods.annotated(h.getClass(), method, Authenticated.class)
-          && h.currentUser() == null) {
-        notLoggedIn(h, method);
-        return null;
-      }
-      if (HandlerMethods.annotated(h.getClass(), method, Blocking.class)) {
-        // Off the loop; the stage completes back on the loop's thread.
-        return h.request.connection().stream().loop().runInExecutor(() -> {
-          Object r = invoke(h, method);
-          if (r instanceof CompletionStage) {
-            throw new IllegalStateException("a @Blocking method returns its result, not a stage");
-          }
-          return r;
-        });
-      }
-      Object result = invoke(h, method);
-      return result instanceof CompletionStage ? (CompletionStage<?>) result : null;
-    }).whenComplete((v, e) -> {
+    if (!h.supportedMethods().contains(method)) { // after prepare, as in Tornado
+      methodNotAllowed(h);
+      return null;
+    }
+    if (HandlerMethods.annotated(h.getClass(), method, Authenticated.class)
+        && h.currentUser() == null) {
+      notLoggedIn(h, method);
+      return null;
+    }
+    if (HandlerMethods.annotated(h.getClass(), method, Blocking.class)) {
+      // Off the loop; the stage completes back on the loop's thread.
+      return h.request.connection().stream().loop().runInExecutor(() -> {
+        Object r = invoke(h, method);
+        if (r instanceof CompletionStage) {
+          throw new IllegalStateException("a @Blocking method returns its result, not a stage");
+        }
+        return r;
+      });
+    }
+    Object result = invoke(h, method);
+    return result instanceof CompletionStage ? (CompletionStage<?>) result : null;
+  }
+
+  /** After the method: the error answer, or the automatic finish; then the request is done. */
+  private static void methodEnded(RequestHandler h, Throwable e, CompletableFuture<Void> done) {
+    try {
       if (e != null) {
         failed(h, unwrap(e));
       } else if (!h.finished()) {
         h.finish();
       }
+    } catch (RuntimeException failure) {
+      failed(h, failure); // a finish that threw (a transform's error): answered, or closed
+    } finally {
       done.complete(null);
-    });
+    }
   }
 
   /** An error of a phase: the error answer. */
@@ -140,26 +190,6 @@ final class Lifecycle {
       case "OPTIONS": return h.options();
       default: throw new HttpError(405);
     }
-  }
-
-  @FunctionalInterface
-  private interface Step {
-    CompletionStage<?> run() throws Exception;
-  }
-
-  /** Runs {@code next} once {@code first} (maybe null) completed. */
-  private static CompletableFuture<Object> after(CompletionStage<?> first, Step next) {
-    CompletableFuture<?> f = first == null ? CompletableFuture.completedFuture(null)
-        : first.toCompletableFuture();
-    return f.thenCompose(v -> {
-      try {
-        CompletionStage<?> s = next.run();
-        return s == null ? CompletableFuture.completedFuture(null)
-            : s.toCompletableFuture().thenApply(x -> (Object) x);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    });
   }
 
   private static void failed(RequestHandler h, Throwable e) {
