@@ -66,7 +66,8 @@ public class StaticFileHandler extends RequestHandler {
   private Object serve(boolean includeBody) throws IOException {
     String relative = pathArgs().isEmpty() ? "" : pathArg(0);
     Path file = resolve(relative);
-    if (Files.isDirectory(file)) {
+    BasicFileAttributes attrs = attributes(file);
+    if (attrs != null && attrs.isDirectory()) {
       if (defaultFilename == null) {
         throw new HttpError(403, relative + " is a directory", null);
       }
@@ -79,11 +80,11 @@ public class StaticFileHandler extends RequestHandler {
       }
       file = resolve(relative + (relative.isEmpty() || relative.endsWith("/") ? "" : "/")
           + defaultFilename);
+      attrs = attributes(file);
     }
-    if (!Files.isRegularFile(file)) {
+    if (attrs == null || !attrs.isRegularFile()) {
       throw new HttpError(404);
     }
-    BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
     long size = attrs.size();
     Instant modified = attrs.lastModifiedTime().toInstant().with(java.time.temporal.ChronoField
         .NANO_OF_SECOND, 0);
@@ -127,12 +128,35 @@ public class StaticFileHandler extends RequestHandler {
     return send(channel, start, end).whenComplete((v, e) -> close(channel));
   }
 
-  /** Writes {@code channel[from, to)} in pieces, each after the previous one left. */
+  /** The file's attributes (one system call), or null if it is missing or cannot be read. */
+  private static BasicFileAttributes attributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Writes {@code channel[from, to)} in pieces, each after the previous one left. Whole pieces
+   * are read into one array from the thread's {@link FileChunks}, reused for each piece (the
+   * previous one has reached the kernel by then) and given back at the end.
+   */
   private CompletableFuture<Void> send(FileChannel channel, long from, long to) {
+    if (to - from < CHUNK) {
+      return sendPiece(channel, from, to, new byte[(int) (to - from)]);
+    }
+    byte[] chunk = FileChunks.take();
+    return sendPiece(channel, from, to, chunk).whenComplete((v, e) -> FileChunks.give(chunk));
+  }
+
+  private CompletableFuture<Void> sendPiece(FileChannel channel, long from, long to,
+      byte[] chunk) {
     if (from >= to) {
       return CompletableFuture.completedFuture(null);
     }
-    ByteBuffer piece = ByteBuffer.allocate((int) Math.min(CHUNK, to - from));
+    byte[] array = to - from >= chunk.length ? chunk : new byte[(int) (to - from)];
+    ByteBuffer piece = ByteBuffer.wrap(array);
     try {
       while (piece.hasRemaining()) {
         if (channel.read(piece, from + piece.position()) < 0) {
@@ -142,9 +166,13 @@ public class StaticFileHandler extends RequestHandler {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
-    write(piece.array());
-    long next = from + piece.capacity();
-    return flush().thenCompose(v -> send(channel, next, to));
+    write(array);
+    long next = from + array.length;
+    CompletableFuture<Void> flushed = flush();
+    if (next >= to) {
+      return flushed;
+    }
+    return flushed.thenCompose(v -> sendPiece(channel, next, to, chunk));
   }
 
   private static void close(FileChannel channel) {
@@ -165,11 +193,14 @@ public class StaticFileHandler extends RequestHandler {
     if (!candidate.startsWith(root)) {
       throw new HttpError(403, relative + " is not in root static directory", null);
     }
-    if (Files.exists(candidate)) {
-      Path real = candidate.toRealPath();
-      if (!real.startsWith(root.toRealPath())) {
-        throw new HttpError(403, relative + " is not in root static directory", null);
-      }
+    Path real;
+    try {
+      real = candidate.toRealPath();
+    } catch (IOException missing) {
+      return candidate; // missing or unreadable: 404 when its attributes are asked for
+    }
+    if (!real.startsWith(FileChunks.realRoot(root))) {
+      throw new HttpError(403, relative + " is not in root static directory", null);
     }
     return candidate;
   }
@@ -192,15 +223,20 @@ public class StaticFileHandler extends RequestHandler {
   }
 
   private static String etagOf(long size, Instant modified) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update((size + ":" + modified.getEpochSecond()).getBytes(
-          java.nio.charset.StandardCharsets.US_ASCII));
-      return "\"" + HexFormat.of().formatHex(md.digest(), 0, 16) + "\"";
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest md = SHA256.get();
+    md.update((size + ":" + modified.getEpochSecond()).getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII));
+    return "\"" + HexFormat.of().formatHex(md.digest(), 0, 16) + "\"";
   }
+
+  /** One SHA-256 per thread, for the ETags. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  });
 
   /**
    * The version of a file for cache-busting URLs ({@code /static/app.css?v=...}): a hash of its

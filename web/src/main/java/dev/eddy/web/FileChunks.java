@@ -1,0 +1,57 @@
+package dev.eddy.web;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@link StaticFileHandler} keeps between requests: a few 64 KiB arrays per thread for the
+ * pieces of files being sent, and the real path of each static root. A handler takes an array
+ * for a response and gives it back when the response has left; an array not given back (a
+ * response that never ended) is simply collected. Thread-confined pools; the root map is
+ * thread-safe.
+ */
+final class FileChunks {
+
+  /** Arrays kept per thread: as many responses as usually stream files at once on one loop. */
+  private static final int KEPT = 4;
+  private static final ThreadLocal<ArrayDeque<byte[]>> FREE =
+      ThreadLocal.withInitial(() -> new ArrayDeque<>(KEPT));
+  /** Static roots by their configured path: resolved once, not on every request. */
+  private static final ConcurrentHashMap<Path, Path> REAL_ROOTS = new ConcurrentHashMap<>();
+
+  private FileChunks() {}
+
+  /** A {@link StaticFileHandler#CHUNK}-byte array for this thread's use. */
+  static byte[] take() {
+    byte[] a = FREE.get().pollFirst();
+    return a != null ? a : new byte[StaticFileHandler.CHUNK];
+  }
+
+  /** Returns an array from {@link #take} once nothing refers to it any more. */
+  static void give(byte[] array) {
+    ArrayDeque<byte[]> free = FREE.get();
+    if (free.size() < KEPT) {
+      free.addFirst(array);
+    }
+  }
+
+  /**
+   * The real path of a static root (links resolved), or the root itself while it does not exist
+   * (then nothing under it does either). Cached once it exists.
+   */
+  static Path realRoot(Path root) {
+    Path real = REAL_ROOTS.get(root);
+    if (real != null) {
+      return real;
+    }
+    try {
+      real = root.toRealPath();
+    } catch (IOException e) {
+      return root;
+    }
+    REAL_ROOTS.put(root, real);
+    return real;
+  }
+}
