@@ -14,10 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FileChunks {
 
-  /** Arrays kept per thread: as many responses as usually stream files at once on one loop. */
-  private static final int KEPT = 4;
+  /**
+   * Arrays kept per thread (4 MiB at most): one per response sending a file at the same time on
+   * one loop, up to this many. A burst of more allocates the rest, and those are dropped after.
+   */
+  private static final int KEPT = 64;
   private static final ThreadLocal<ArrayDeque<byte[]>> FREE =
-      ThreadLocal.withInitial(() -> new ArrayDeque<>(KEPT));
+      ThreadLocal.withInitial(ArrayDeque::new);
   /** Static roots by their configured path: resolved once, not on every request. */
   private static final ConcurrentHashMap<Path, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
