@@ -36,7 +36,12 @@ final class Report {
         .append("- Per case: a warm-up of ").append(o.warmupSeconds()).append(" s (")
         .append(o.firstWarmupSeconds()).append(" s for a server's first case), then a ")
         .append(o.measureSeconds()).append(" s measured run: `wrk -t").append(Wrk.THREADS)
-        .append(" -c").append(Wrk.CONNECTIONS).append(" --latency`. `pipelined` sends ")
+        .append(" -c").append(Wrk.CONNECTIONS).append(" --latency`.")
+        .append(o.rounds() > 1 ? " The whole sequence ran " + o.rounds() + " times, the servers "
+            + "taking turns; each row is that server's median round for the case (its p50, p99, "
+            + "CPU and allocation are that round's), and the notes give every round's "
+            + "requests/s." : "")
+        .append(" `pipelined` sends ")
         .append(Case.PIPELINE_DEPTH).append(" requests per write (TechEmpower's pipeline.lua); ")
         .append("`close` sends `Connection: close` (a connection per request); `static` is a ")
         .append("64 KiB file, the same bytes for every server.\n")

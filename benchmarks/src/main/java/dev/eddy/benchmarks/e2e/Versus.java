@@ -45,11 +45,11 @@ public final class Versus {
         .filter(s -> o.includes(s.name())).toList();
     int cases = Case.values().length;
     long planned = servers.stream().filter(s -> s.unavailable() == null).count();
-    System.out.printf(Locale.ROOT, "versus: %d servers x %d cases, %d s warm-up (%d s first) +"
-        + " %d s measured each: about %.1f min%n", planned, cases, o.warmupSeconds(),
-        o.firstWarmupSeconds(), o.measureSeconds(), planned * (cases * (o.warmupSeconds()
-            + o.measureSeconds() + 0.2) + o.firstWarmupSeconds() - o.warmupSeconds() + 1.5)
-            / 60);
+    System.out.printf(Locale.ROOT, "versus: %d servers x %d cases x %d rounds, %d s warm-up (%d s"
+        + " first) + %d s measured each: about %.1f min%n", planned, cases, o.rounds(),
+        o.warmupSeconds(), o.firstWarmupSeconds(), o.measureSeconds(), o.rounds() * planned
+            * (cases * (o.warmupSeconds() + o.measureSeconds() + 0.2) + o.firstWarmupSeconds()
+            - o.warmupSeconds() + 1.5) / 60);
     List<Measurement> rows = new ArrayList<>();
     List<String> serverCommands = new ArrayList<>();
     List<String> wrkCommands = new ArrayList<>();
@@ -61,18 +61,25 @@ public final class Versus {
             .replace("127.0.0.1:0/", "127.0.0.1:PORT/"));
       }
       ServerBench bench = new ServerBench(runner, fixtures, wrk, o);
-      for (Server s : servers) {
-        if (runner.closing()) {
-          break;
+      for (int round = 1; round <= o.rounds() && !runner.closing(); round++) {
+        if (o.rounds() > 1) {
+          System.out.println("round " + round + " of " + o.rounds());
         }
-        for (Measurement m : bench.run(s, serverCommands)) {
-          rows.add(m);
-          System.out.println(progress(m));
+        // Commands are listed once; later rounds run the same ones.
+        List<String> commands = round == 1 ? serverCommands : new ArrayList<>();
+        for (Server s : servers) {
+          if (runner.closing()) {
+            break;
+          }
+          for (Measurement m : bench.run(s, commands)) {
+            rows.add(m);
+            System.out.println(progress(m));
+          }
         }
       }
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
-    Table table = new Table(rows);
+    Table table = new Table(Rounds.medians(rows));
     System.out.println();
     System.out.print(table.text());
     System.out.println("wall time: " + Report.minutes(wall));

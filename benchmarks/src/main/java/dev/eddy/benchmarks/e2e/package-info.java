@@ -7,7 +7,7 @@
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; java -cp benchmarks/target/eddy-benchmarks.jar \
- *     dev.eddy.benchmarks.e2e.Versus [--quick] [--only REGEX] [--out FILE]
+ *     dev.eddy.benchmarks.e2e.Versus [--quick] [--only REGEX] [--rounds N] [--out FILE]
  * </pre>
  *
  * <ul>
@@ -17,6 +17,10 @@
  *   <li>{@code --only REGEX}: only the servers whose name the regex finds (e.g. {@code
  *       'netty-epoll|eddy-web-nio'}); the ratio column needs the {@code netty-epoll} server of the
  *       same parallelism in the run;</li>
+ *   <li>{@code --rounds N} (1 to 9, default 1): the whole sequence N times, the servers taking
+ *       turns, and each row of the table the server's median round for the case, noted with
+ *       every round's requests/s ({@code Rounds}); a disturbance of the shared machine then
+ *       falls on every server alike instead of on whichever ran at the time;</li>
  *   <li>{@code --out FILE}: where the Markdown goes ({@code benchmarks/results/<yyyy-mm-dd>.md}
  *       by default).</li>
  * </ul>
@@ -32,7 +36,7 @@
  * Fixtures} (the files written at run time: static file, wrk script, Tornado script, nginx
  * configuration), {@code ProcessRunner} and {@code ProcCpu} (children and their CPU), {@code
  * Probe} (readiness, answers, the allocation endpoint), {@code Wrk} and {@code WrkResult}, {@code
- * Measurement}, {@code Table} and {@code Report}; and the servers: {@link
+ * Measurement}, {@code Rounds}, {@code Table} and {@code Report}; and the servers: {@link
  * dev.eddy.benchmarks.e2e.EddyHttpHello}, {@link dev.eddy.benchmarks.e2e.EddyWebHello}, {@link
  * dev.eddy.benchmarks.e2e.NettyHello}.
  */
