@@ -85,6 +85,12 @@ public final class Http1Connection {
   private CompletableFuture<Void> lastWrite;
   /** A first body piece up to this size is copied into the head's array ({@link #writeHead}). */
   private static final int COPIED_BODY = 8 * 1024;
+  /** When the server began waiting for the current head ({@link #waitForHead}). */
+  private long headWaitStart;
+  /** A check found part of the current head buffered already. */
+  private boolean headBytesSeen;
+  /** The current head was answered 408 before it was complete. */
+  private boolean headTimedOut;
   /** {@link #peerIp}, once asked. */
   private String peerIp;
   private int messagesRead;
@@ -194,9 +200,15 @@ public final class Http1Connection {
       this.requestMethod = requestMethod;
     }
     CompletableFuture<Boolean> result = new CompletableFuture<>();
-    Duration wait = messagesRead == 0 || client ? params.headerTimeout() : params.idleTimeout();
-    arm(wait);
+    if (client) {
+      arm(params.headerTimeout());
+    } else {
+      waitForHead();
+    }
     readHead(0, (head, e) -> {
+      if (e == null && headTimedOut) {
+        e = new StreamClosedException(null); // answered 408 meanwhile: the head comes too late
+      }
       if (e != null) {
         messageEnded(null, e, delegate, result);
         return;
@@ -859,6 +871,9 @@ public final class Http1Connection {
   }
 
   private void drain(Timeout t) {
+    if (stream.reading()) {
+      return; // the unfinished head's read drains (up to the head limit) until the timer closes
+    }
     stream.readBytes(64 * 1024, true).whenComplete((b, e) -> {
       if (e != null) {
         loop.removeTimeout(t);
@@ -873,6 +888,65 @@ public final class Http1Connection {
   public void close() {
     disarm();
     stream.close();
+  }
+
+  /**
+   * A server's wait for the next head (see {@link HttpParameters}): the first head must arrive
+   * within {@code headerTimeout} of the connection opening; a later one may wait up to {@code
+   * idleTimeout} for its first byte, then must be complete within {@code headerTimeout} of it —
+   * checked every {@code headerTimeout}, so a head that keeps trickling in is answered 408 at most
+   * twice that after its first byte. A connection that sent nothing is closed without an answer.
+   */
+  private void waitForHead() {
+    headWaitStart = loop.time();
+    headBytesSeen = false;
+    headTimedOut = false;
+    Duration header = params.headerTimeout();
+    Duration idle = params.idleTimeout();
+    Duration first = messagesRead == 0 ? header
+        : header == null ? idle : idle == null || header.compareTo(idle) < 0 ? header : idle;
+    armHeadCheck(first);
+  }
+
+  private void armHeadCheck(Duration d) {
+    disarm();
+    if (d != null) {
+      timer = loop.callLater(d, this::checkHead);
+    }
+  }
+
+  /** A tick of {@link #waitForHead}. */
+  private void checkHead() {
+    timer = null;
+    Duration header = params.headerTimeout();
+    Duration idle = params.idleTimeout();
+    boolean started = stream.readBufferSize() > 0;
+    if (started && (messagesRead == 0 || headBytesSeen || header == null)) {
+      Duration limit = messagesRead == 0 || header == null ? (header != null ? header : idle)
+          : header;
+      headTimedOut = true;
+      resetWriteState(); // the previous response's state: the 408 is a response of its own
+      log.debug("Request head from {} not complete within {} ms; answering 408",
+          stream.remoteAddress(), limit.toMillis());
+      answerError(new HttpInputException(408, "request head not complete within "
+          + limit.toMillis() + " ms"));
+      return;
+    }
+    if (started) {
+      headBytesSeen = true; // the head began: it has one more headerTimeout to be complete
+      armHeadCheck(header);
+      return;
+    }
+    long waited = loop.time() - headWaitStart;
+    if (messagesRead == 0 || idle == null && header == null
+        || idle != null && waited >= idle.toNanos()) {
+      log.debug("No request on {} for {} ms; closing it", stream, waited / 1_000_000);
+      stream.close(new java.util.concurrent.TimeoutException("no request for "
+          + waited / 1_000_000 + " ms"));
+      return;
+    }
+    Duration left = idle == null ? header : Duration.ofNanos(idle.toNanos() - waited);
+    armHeadCheck(header != null && header.compareTo(left) < 0 ? header : left);
   }
 
   private void arm(Duration d) {

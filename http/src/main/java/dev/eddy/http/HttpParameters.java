@@ -16,11 +16,20 @@ import java.time.Duration;
  *   <tr><td>{@code maxChunkLineBytes}</td><td>4 KiB (size and extensions)</td><td>400</td></tr>
  *   <tr><td>{@code chunkSize}</td><td>64 KiB (the most handed to a delegate at once)</td>
  *       <td>—</td></tr>
- *   <tr><td>{@code idleTimeout}</td><td>60 s between requests</td><td>connection closed</td></tr>
- *   <tr><td>{@code headerTimeout}</td><td>30 s for a whole head</td><td>408, closed</td></tr>
+ *   <tr><td>{@code idleTimeout}</td><td>60 s between requests (until the first byte of the
+ *       next head)</td><td>connection closed, no answer</td></tr>
+ *   <tr><td>{@code headerTimeout}</td><td>30 s for a whole head</td><td>408 if part of a head
+ *       came, else closed without an answer</td></tr>
  *   <tr><td>{@code bodyTimeout}</td><td>60 s between body bytes</td><td>closed</td></tr>
  *   <tr><td>{@code decompress}</td><td>false (server: gunzip request bodies)</td><td>—</td></tr>
  * </table>
+ *
+ * <p>How a server waits for a head (slowloris defence): the first head of a connection must be
+ * complete within {@code headerTimeout} of the connection opening. A later one may wait up to
+ * {@code idleTimeout} for its first byte; from then it has {@code headerTimeout} to be complete,
+ * checked every {@code headerTimeout} (so a trickling head is answered 408 between one and two
+ * {@code headerTimeout}s after its first byte). A client uses {@code headerTimeout} for the
+ * response head from the request on (null by default: its request timeout bounds it).
  *
  * <p>A null timeout means none. Immutable and thread-safe; change a value with a {@code with}
  * method.

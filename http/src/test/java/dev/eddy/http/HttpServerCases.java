@@ -543,6 +543,72 @@ abstract class HttpServerCases {
     c.close();
   }
 
+  /**
+   * Sends {@code start}, then one more byte of a never-ending header line every {@code everyMs}
+   * (loop timers) until the server closes; completes with everything the server sent.
+   */
+  CompletableFuture<String> trickle(IOStream c, String start, long everyMs) {
+    c.write(b(start));
+    Runnable[] next = new Runnable[1];
+    next[0] = () -> {
+      if (!c.closed()) {
+        c.write(b("x")).whenComplete((v, e) -> {
+          if (e == null) {
+            loop.callLater(Duration.ofMillis(everyMs), next[0]);
+          }
+        });
+      }
+    };
+    loop.callLater(Duration.ofMillis(everyMs), next[0]);
+    return c.readUntilClose().thenApply(HttpServerCases::s)
+        .exceptionally(e -> "reset: " + e);
+  }
+
+  @Test
+  void slowlorisHeadsAreAnswered408WhileOthersAreServed() throws IOException {
+    start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+        .withHeaderTimeout(Duration.ofMillis(300)).withIdleTimeout(Duration.ofSeconds(5))));
+    java.util.List<CompletableFuture<String>> slow = new java.util.ArrayList<>();
+    java.util.List<IOStream> conns = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) { // first requests: 300 ms from the connection opening
+      IOStream c = connect();
+      conns.add(c);
+      slow.add(trickle(c, "GET /slow HTTP/1.1\r\nHost: x\r\nX-Slow: ", 40));
+    }
+    IOStream kept = connect(); // a later request: 300 ms after its first byte, checked twice
+    conns.add(kept);
+    assertEquals(200, exchange(kept, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    slow.add(trickle(kept, "GET /slow HTTP/1.1\r\nHost: x\r\nX-Slow: ", 40));
+    IOStream other = connect();
+    for (int i = 0; i < 20; i++) { // meanwhile a normal client is served
+      assertEquals("hello /n" + i + "\n",
+          exchange(other, "GET /n" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").body());
+    }
+    for (CompletableFuture<String> answer : slow) {
+      String got = await(answer);
+      assertTrue(got.startsWith("HTTP/1.1 408 Request Timeout\r\n"), got);
+      assertTrue(got.contains("\r\nConnection: close\r\n"), got);
+      assertTrue(got.endsWith("request head not complete within 300 ms\n"), got);
+    }
+    assertEquals("hello /last\n",
+        exchange(other, "GET /last HTTP/1.1\r\nHost: x\r\n\r\n").body());
+    other.close();
+    conns.forEach(IOStream::close);
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosedWithoutAnAnswer() throws IOException {
+    start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+        .withHeaderTimeout(Duration.ofMillis(200)).withIdleTimeout(Duration.ofMillis(300))));
+    IOStream fresh = connect(); // nothing at all: closed after the header timeout
+    IOStream idle = connect(); // nothing after one request: closed after the idle timeout
+    assertEquals(200, exchange(idle, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    assertEquals("", s(await(fresh.readUntilClose())));
+    assertEquals("", s(await(idle.readUntilClose())));
+    fresh.close();
+    idle.close();
+  }
+
   @Test
   void connectionsOverTheLimitAreClosed() throws IOException {
     start(hello(), HttpServerOptions.DEFAULTS.withMaxConnections(1));

@@ -564,6 +564,11 @@ public abstract class BaseIOStream {
     return f;
   }
 
+  /** Bytes read from the socket and not yet taken by a read. Loop thread. */
+  public final int readBufferSize() {
+    return readBuffer.size();
+  }
+
   /**
    * Bytes written to this stream and not yet handed to the kernel: what waits for the socket to
    * drain, and what the loop will flush when it next falls idle. Loop thread.
