@@ -85,6 +85,11 @@ public final class Http1Connection {
   private CompletableFuture<Void> lastWrite;
   /** A first body piece up to this size is copied into the head's array ({@link #writeHead}). */
   private static final int COPIED_BODY = 8 * 1024;
+  /** The longest a body may arrive before its rate is judged ({@link #tooSlow}). */
+  private static final long MAX_RATE_GRACE_NANOS = 5_000_000_000L;
+  /** When the current body began, and how much of it came ({@link #tooSlow}). */
+  private long bodyStart;
+  private long bodyReceived;
   /** When the server began waiting for the current head ({@link #waitForHead}). */
   private long headWaitStart;
   /** A check found part of the current head buffered already. */
@@ -404,6 +409,8 @@ public final class Http1Connection {
   }
 
   private CompletableFuture<Void> readBody(Framing framing, HttpMessageDelegate delegate) {
+    bodyStart = loop.time();
+    bodyReceived = 0;
     switch (framing.kind()) {
       case LENGTH:
         return readFixed(framing.length(), delegate);
@@ -424,9 +431,36 @@ public final class Http1Connection {
     int n = (int) Math.min(remaining, params.chunkSize());
     return stream.readBytes(n, true).thenCompose(piece -> {
       disarm();
+      HttpInputException slow = tooSlow(piece.length);
+      if (slow != null) {
+        return CompletableFuture.failedFuture(slow);
+      }
       return stage(() -> delegate.dataReceived(piece))
           .thenCompose(v -> readFixed(remaining - piece.length, delegate));
     });
+  }
+
+  /**
+   * Counts {@code length} more body bytes and, on a server with a {@code minBodyRate}, says
+   * whether the body has been arriving slower than that: measured over the whole body once it
+   * has taken longer than the grace ({@code bodyTimeout}, at most 5 s). A body that stops is
+   * {@code bodyTimeout}'s; this catches one that trickles (Kestrel's minimum data rate).
+   */
+  private HttpInputException tooSlow(int length) {
+    bodyReceived += length;
+    int minRate = params.minBodyRate();
+    if (client || minRate == 0) {
+      return null;
+    }
+    long elapsed = loop.time() - bodyStart;
+    Duration timeout = params.bodyTimeout();
+    long grace = timeout == null || timeout.toNanos() > MAX_RATE_GRACE_NANOS
+        ? MAX_RATE_GRACE_NANOS : timeout.toNanos();
+    if (elapsed <= grace || bodyReceived * 1e9 / elapsed >= minRate) {
+      return null;
+    }
+    return new HttpInputException(408, "request body slower than " + minRate + " bytes/s ("
+        + bodyReceived + " bytes in " + elapsed / 1_000_000 + " ms)");
   }
 
   private CompletableFuture<Void> readUntilClose(long total, HttpMessageDelegate delegate) {

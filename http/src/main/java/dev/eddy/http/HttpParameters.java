@@ -21,6 +21,8 @@ import java.time.Duration;
  *   <tr><td>{@code headerTimeout}</td><td>30 s for a whole head</td><td>408 if part of a head
  *       came, else closed without an answer</td></tr>
  *   <tr><td>{@code bodyTimeout}</td><td>60 s between body bytes</td><td>closed</td></tr>
+ *   <tr><td>{@code minBodyRate}</td><td>240 bytes/s over the whole body, from 5 s after it
+ *       began (server; 0 = off)</td><td>408, closed</td></tr>
  *   <tr><td>{@code decompress}</td><td>false (server: gunzip request bodies)</td><td>—</td></tr>
  * </table>
  *
@@ -36,12 +38,12 @@ import java.time.Duration;
  */
 public record HttpParameters(int maxStartLineBytes, int maxHeaderBytes, int maxHeaderCount,
     long maxBodySize, int maxChunkLineBytes, int chunkSize, Duration idleTimeout,
-    Duration headerTimeout, Duration bodyTimeout, boolean decompress) {
+    Duration headerTimeout, Duration bodyTimeout, boolean decompress, int minBodyRate) {
 
   /** The defaults in the table above. */
   public static final HttpParameters DEFAULTS = new HttpParameters(8 * 1024, 64 * 1024, 100,
       100L * 1024 * 1024, 4 * 1024, 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30),
-      Duration.ofSeconds(60), false);
+      Duration.ofSeconds(60), false, 240);
 
   /**
    * @throws IllegalArgumentException naming a limit below 1 or a timeout that is not positive
@@ -56,6 +58,10 @@ public record HttpParameters(int maxStartLineBytes, int maxHeaderBytes, int maxH
     positive("idleTimeout", idleTimeout);
     positive("headerTimeout", headerTimeout);
     positive("bodyTimeout", bodyTimeout);
+    if (minBodyRate < 0) {
+      throw new IllegalArgumentException("minBodyRate must be 0 (off) or more, got "
+          + minBodyRate);
+    }
     if (maxStartLineBytes > maxHeaderBytes) {
       throw new IllegalArgumentException("maxStartLineBytes (" + maxStartLineBytes
           + ") cannot exceed maxHeaderBytes (" + maxHeaderBytes + ")");
@@ -77,46 +83,61 @@ public record HttpParameters(int maxStartLineBytes, int maxHeaderBytes, int maxH
 
   public HttpParameters withMaxStartLineBytes(int v) {
     return new HttpParameters(v, maxHeaderBytes, maxHeaderCount, maxBodySize, maxChunkLineBytes,
-        chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+        chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress, minBodyRate);
   }
 
   public HttpParameters withMaxHeaderBytes(int v) {
     return new HttpParameters(maxStartLineBytes, v, maxHeaderCount, maxBodySize,
-        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress,
+        minBodyRate);
   }
 
   public HttpParameters withMaxHeaderCount(int v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, v, maxBodySize,
-        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress,
+        minBodyRate);
   }
 
   public HttpParameters withMaxBodySize(long v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, v,
-        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress);
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress,
+        minBodyRate);
   }
 
   public HttpParameters withChunkSize(int v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
-        maxChunkLineBytes, v, idleTimeout, headerTimeout, bodyTimeout, decompress);
+        maxChunkLineBytes, v, idleTimeout, headerTimeout, bodyTimeout, decompress, minBodyRate);
   }
 
   public HttpParameters withIdleTimeout(Duration v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
-        maxChunkLineBytes, chunkSize, v, headerTimeout, bodyTimeout, decompress);
+        maxChunkLineBytes, chunkSize, v, headerTimeout, bodyTimeout, decompress, minBodyRate);
   }
 
   public HttpParameters withHeaderTimeout(Duration v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
-        maxChunkLineBytes, chunkSize, idleTimeout, v, bodyTimeout, decompress);
+        maxChunkLineBytes, chunkSize, idleTimeout, v, bodyTimeout, decompress, minBodyRate);
   }
 
   public HttpParameters withBodyTimeout(Duration v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
-        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, v, decompress);
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, v, decompress,
+        minBodyRate);
   }
 
   public HttpParameters withDecompress(boolean v) {
     return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
-        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, v);
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, v, minBodyRate);
+  }
+
+  public HttpParameters withMaxChunkLineBytes(int v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize, v,
+        chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress, minBodyRate);
+  }
+
+  /** The slowest a request body may arrive, in bytes per second after a grace; 0 turns it off. */
+  public HttpParameters withMinBodyRate(int v) {
+    return new HttpParameters(maxStartLineBytes, maxHeaderBytes, maxHeaderCount, maxBodySize,
+        maxChunkLineBytes, chunkSize, idleTimeout, headerTimeout, bodyTimeout, decompress, v);
   }
 }

@@ -596,6 +596,55 @@ abstract class HttpServerCases {
     conns.forEach(IOStream::close);
   }
 
+  static HttpServerOptions slowBodyLimits() {
+    return HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+        .withBodyTimeout(Duration.ofMillis(200)).withMinBodyRate(1000));
+  }
+
+  static HttpRequestHandler bodyLength() {
+    return req -> req.respond(200, "got " + req.body().length);
+  }
+
+  @Test
+  void aTricklingBodyIsAnswered408() throws IOException {
+    start(bodyLength(), slowBodyLimits());
+    IOStream c = connect();
+    // One byte every 20 ms (50 bytes/s): never silent for the 200 ms body timeout, but slower
+    // than 1,000 bytes/s once the 200 ms grace is over.
+    String got = await(trickle(c, "POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
+        + "\r\n", 20));
+    assertTrue(got.startsWith("HTTP/1.1 408 Request Timeout\r\n"), got);
+    assertTrue(got.contains("request body slower than 1000 bytes/s"), got);
+    c.close();
+  }
+
+  @Test
+  void aSteadyBodyAboveTheRateIsServed() throws IOException {
+    start(bodyLength(), slowBodyLimits());
+    IOStream c = connect();
+    c.write(b("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 4000\r\n\r\n"));
+    int[] sent = {0};
+    Runnable[] next = new Runnable[1];
+    next[0] = () -> { // 100 bytes every 10 ms: 10,000 bytes/s for 400 ms
+      c.write(new byte[100]);
+      if (++sent[0] < 40) {
+        loop.callLater(Duration.ofMillis(10), next[0]);
+      }
+    };
+    loop.addCallback(next[0]);
+    assertEquals("got 4000", read(c, false).body());
+    c.close();
+  }
+
+  @Test
+  void aBodyThatStopsIsClosedAfterTheBodyTimeout() throws IOException {
+    start(bodyLength(), slowBodyLimits());
+    IOStream c = connect();
+    c.write(b("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"));
+    assertEquals("", s(await(c.readUntilClose())), "closed without an answer");
+    c.close();
+  }
+
   @Test
   void aConnectionThatSendsNothingIsClosedWithoutAnAnswer() throws IOException {
     start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
