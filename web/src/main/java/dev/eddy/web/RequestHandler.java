@@ -374,7 +374,8 @@ public abstract class RequestHandler {
    * Sets the status.
    *
    * @param reason the reason phrase, or null for the standard one
-   * @throws IllegalArgumentException for a code outside 100..599 or a reason with CR/LF/controls
+   * @throws IllegalArgumentException for a code outside 100..599, or a reason HTTP cannot carry
+   *     (CR, LF or another control, or a character above U+00FF)
    */
   public final void setStatus(int code, String reason) {
     if (code < 100 || code > 599) {
@@ -383,8 +384,9 @@ public abstract class RequestHandler {
     String r = reason != null ? reason : Reasons.of(code);
     for (int i = 0; i < r.length(); i++) {
       char c = r.charAt(i);
-      if (c < 0x20 && c != '\t' || c == 0x7f) {
-        throw new IllegalArgumentException("control character in reason phrase: " + r);
+      if (c < 0x20 && c != '\t' || c == 0x7f || c > 0xff) {
+        throw new IllegalArgumentException("reason phrase with " + (c > 0xff
+            ? "a character above U+00FF" : "a control character") + " at index " + i);
       }
     }
     this.status = code;
@@ -586,7 +588,15 @@ public abstract class RequestHandler {
         headers.add(f.name(), f.value());
       }
     }
-    setStatus(code, reasonPhrase);
+    try {
+      setStatus(code, reasonPhrase);
+    } catch (IllegalArgumentException refused) {
+      // An error's reason HTTP cannot carry (CR/LF: an injection attempt through an exception
+      // message) must not cost the error its status: the standard phrase goes instead.
+      log.warn("Reason phrase for {} refused ({}); sending the standard one", code,
+          refused.getMessage());
+      setStatus(code >= 100 && code <= 599 ? code : 500, null);
+    }
     try {
       writeError(code, error);
     } catch (RuntimeException e) {

@@ -107,6 +107,26 @@ abstract class WebCases {
     }
   }
 
+  /** Tries to put a CR/LF or markup into the response through each way a handler can. */
+  static final class Unsafe extends RequestHandler {
+    static final String INJECTED = "x\r\nX-Injected: yes\r\n\r\n<script>alert(1)</script>";
+
+    @Override
+    protected Object get() {
+      switch (getArgument("via", "")) {
+        case "redirect" -> redirect("/next" + INJECTED, false);
+        case "header" -> setHeader("X-Value", INJECTED);
+        case "cookie" -> setCookie("c", INJECTED);
+        case "cookie-path" -> setCookie("c", "v", CookieOptions.defaults().withPath("/" + INJECTED));
+        case "reason" -> throw new HttpError(400, "refused", INJECTED);
+        case "markup" -> throw new HttpError(404, "missing", "<script>alert(1)</script>");
+        case "status" -> setStatus(200, "OK" + INJECTED);
+        default -> write("safe");
+      }
+      return null;
+    }
+  }
+
   static final class Positional extends RequestHandler {
     @Override
     protected Object get() {
@@ -285,6 +305,30 @@ abstract class WebCases {
     assertEquals("{\"name\":\"ann\",\"age\":7}", fetch("POST", "/users/ann", "").bodyText());
     assertEquals("done later", fetch("/later").bodyText());
     assertEquals(405, fetch("DELETE", "/users/1", null).code());
+  }
+
+  @Test
+  void nothingAHandlerSetsCanInjectHeadersOrMarkup() throws IOException {
+    serve(new Application().add("/unsafe", Unsafe::new));
+    for (String via : List.of("redirect", "header", "cookie", "cookie-path", "status")) {
+      HttpResponse r = fetch("/unsafe?via=" + via);
+      assertEquals(500, r.code(), via + " is refused: the handler fails");
+      assertNull(r.header("X-Injected"), via);
+      assertNull(r.header("Location"), via);
+      assertNull(r.header("Set-Cookie"), via);
+      assertFalse(r.bodyText().contains("<script>"), via + ": " + r.bodyText());
+    }
+    HttpResponse reason = fetch("/unsafe?via=reason");
+    assertEquals(400, reason.code(), "a reason HTTP cannot carry keeps the error's status");
+    assertEquals("Bad Request", reason.reason());
+    assertNull(reason.header("X-Injected"));
+    assertFalse(reason.bodyText().contains("<script>"), reason.bodyText());
+    HttpResponse markup = fetch("/unsafe?via=markup");
+    assertEquals(404, markup.code());
+    assertFalse(markup.bodyText().contains("<script>"), markup.bodyText());
+    assertTrue(markup.bodyText().contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        markup.bodyText());
+    assertEquals("safe", fetch("/unsafe").bodyText(), "and the server goes on");
   }
 
   @Test
