@@ -386,7 +386,15 @@ public final class Http1Connection {
       }
       // Otherwise a server goes on once the response is written (unless the stream was handed
       // over): a slow reader holds up the next request instead of piling up responses.
-      return writeDone.thenApply(done -> !peerWantsClose && !closeAfterWrite && !detached);
+      CompletableFuture<Void> pending = writeDone;
+      if (!writeFinished && !detached) {
+        // The answer is still being made: if the stream closes first (the peer reset it, a
+        // write failed), nobody will finish it, so the close ends the wait, and the message.
+        Runnable unwatch = addCloseListener(() -> pending.completeExceptionally(
+            new StreamClosedException(null)));
+        pending.whenComplete((ignored, failure) -> unwatch.run());
+      }
+      return pending.thenApply(done -> !peerWantsClose && !closeAfterWrite && !detached);
     });
   }
 

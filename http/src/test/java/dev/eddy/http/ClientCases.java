@@ -165,22 +165,7 @@ abstract class ClientCases {
    * at most {@code max}: waiting for something the loop does by itself, without sleeping.
    */
   void awaitCondition(BooleanSupplier condition, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Runnable[] check = new Runnable[1];
-    check[0] = () -> {
-      if (condition.getAsBoolean()) {
-        done.complete(null);
-      } else if (System.nanoTime() > deadline) {
-        done.completeExceptionally(new AssertionError("condition not met within " + max));
-      } else {
-        loop.callLater(Duration.ofMillis(5), check[0]);
-      }
-    };
-    loop.runSync(() -> {
-      check[0].run();
-      return done;
-    }, max.plusSeconds(5));
+    LoopConditions.awaitCondition(loop, condition, max);
   }
 
   static String enc(String s) {

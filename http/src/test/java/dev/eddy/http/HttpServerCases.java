@@ -645,6 +645,82 @@ abstract class HttpServerCases {
     c.close();
   }
 
+  /** Closes {@code c} with a reset (SO_LINGER 0) instead of a FIN. */
+  static void reset(IOStream c) {
+    try {
+      c.socket().setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    c.close();
+  }
+
+  /** The records Eddy logged at INFO or above while {@code block} ran (any logger under it). */
+  static List<LoggedEvent> loggedWhile(Runnable block) {
+    try (ExpectLog all = ExpectLog.expect("dev.eddy", ".*", false, null)) {
+      block.run();
+      return all.matched().stream().filter(e -> e.level().toInt() >= Level.INFO.toInt()).toList();
+    }
+  }
+
+  @Test
+  void aResetMidRequestIsQuietAndLeavesNothing() throws IOException {
+    int[] handled = {0};
+    start(req -> {
+      handled[0]++;
+      return req.respond(200, "ok");
+    });
+    List<LoggedEvent> logged = loggedWhile(() -> {
+      for (int i = 0; i < 5; i++) {
+        IOStream c = connect();
+        await(c.write(b("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"
+            + "0123456789")));
+        reset(c);
+      }
+      LoopConditions.awaitCondition(loop, () -> server.connectionCount() == 0,
+          Duration.ofSeconds(5));
+    });
+    assertEquals(0, handled[0], "an unfinished request reaches no handler");
+    assertTrue(logged.isEmpty(), "a reset is not news: " + logged);
+  }
+
+  @Test
+  void aResetMidResponseStopsTheWriterQuietly() throws IOException {
+    // A handler streaming a long response piece by piece, each after the previous one left.
+    CompletableFuture<Throwable> writerSaw = new CompletableFuture<>();
+    byte[] piece = new byte[64 * 1024];
+    start(req -> {
+      Http1Connection conn = req.connection();
+      conn.writeResponseHead(new ResponseStartLine(HttpVersion.HTTP_1_1, 200, "OK"),
+          HttpHeaders.of("Content-Type", "application/octet-stream"), null);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      Runnable[] next = new Runnable[1];
+      next[0] = () -> conn.write(piece).whenComplete((v, e) -> {
+        if (e != null) {
+          writerSaw.complete(e);
+          done.complete(null);
+        } else {
+          loop.addCallback(next[0]);
+        }
+      });
+      next[0].run();
+      return done;
+    });
+    List<LoggedEvent> logged = loggedWhile(() -> {
+      IOStream c = connect();
+      await(c.write(b("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")));
+      await(c.readBytes(256 * 1024)); // well into the answer
+      reset(c);
+      Throwable e = await(writerSaw);
+      assertTrue(e instanceof StreamClosedException
+          || e.getCause() instanceof StreamClosedException, String.valueOf(e));
+      LoopConditions.awaitCondition(loop, () -> server.connectionCount() == 0,
+          Duration.ofSeconds(5));
+    });
+    assertTrue(logged.size() <= 1, "at most one quiet line: " + logged);
+    assertTrue(logged.stream().allMatch(e -> e.level() == Level.INFO), String.valueOf(logged));
+  }
+
   @Test
   void aConnectionThatSendsNothingIsClosedWithoutAnAnswer() throws IOException {
     start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
