@@ -85,7 +85,7 @@ abstract class HostileRequestCases {
    * The fixture's message with the body its framing announces, where the fixture (written for
    * the head parser) has none: a last chunk, or filler up to the Content-Length.
    */
-  private static byte[] complete(Fixture f) {
+  static byte[] complete(Fixture f) {
     byte[] m = f.message();
     String framing = f.one("framing");
     if (!"ok".equals(f.one("status"))) {

@@ -250,7 +250,12 @@ class ParserFixtureTest {
   }
 
   static HttpParameters limits(String spec) {
-    HttpParameters p = HttpParameters.DEFAULTS;
+    return limits(spec, HttpParameters.DEFAULTS);
+  }
+
+  /** {@code base} with the fixture's {@code limits} applied. */
+  static HttpParameters limits(String spec, HttpParameters base) {
+    HttpParameters p = base;
     if (spec == null) {
       return p;
     }
