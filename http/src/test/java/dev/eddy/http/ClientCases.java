@@ -601,6 +601,37 @@ abstract class ClientCases {
   // -------------------------------------------------------------------------------- timeouts
 
   @Test
+  void aConnectToABlackHoleTimesOut() throws IOException {
+    // A loopback listener that never accepts, its accept queue filled: the kernel then drops
+    // further SYNs, so a connect gets no answer at all, as from a firewalled host.
+    java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+    try (java.net.ServerSocket hole = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      java.net.InetSocketAddress at = new java.net.InetSocketAddress(
+          java.net.InetAddress.getLoopbackAddress(), hole.getLocalPort());
+      for (int i = 0; i < 16; i++) {
+        java.net.Socket s = new java.net.Socket();
+        fillers.add(s);
+        try {
+          s.connect(at, 200);
+        } catch (java.net.SocketTimeoutException full) {
+          break; // the queue is full: SYNs are dropped from here on
+        }
+      }
+      AsyncHttpClient c = newClient(HttpClientOptions.DEFAULTS);
+      HttpClientException e = failure(c, HttpRequest.builder("http://127.0.0.1:"
+          + hole.getLocalPort() + "/").connectTimeout(Duration.ofMillis(300)).build());
+      assertEquals(599, e.code());
+      assertEquals("Timeout while connecting", e.reason());
+      assertEquals(0, c.activeCount());
+    } finally {
+      for (java.net.Socket s : fillers) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void aConnectThatTakesTooLongTimesOut() {
     Resolver never = (host, port, family) -> new CompletableFuture<>();
     AsyncHttpClient c = newClient(HttpClientOptions.DEFAULTS.withResolver(never));

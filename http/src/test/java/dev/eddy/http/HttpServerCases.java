@@ -722,6 +722,70 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void aSlowReaderHoldsTheWriterBackAndMemoryStaysBounded() throws IOException {
+    // 64 MiB in 64 KiB pieces, each written once the previous one reached the kernel.
+    int pieces = 1024;
+    byte[] piece = new byte[64 * 1024];
+    java.util.Arrays.fill(piece, (byte) 'e');
+    int[] written = {0};
+    IOStream[] serverSide = new IOStream[1];
+    start(req -> {
+      Http1Connection conn = req.connection();
+      serverSide[0] = conn.stream();
+      conn.writeResponseHead(new ResponseStartLine(HttpVersion.HTTP_1_1, 200, "OK"),
+          HttpHeaders.of("Content-Length", Long.toString((long) pieces * piece.length)), null);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      Runnable[] next = new Runnable[1];
+      next[0] = () -> conn.write(piece).whenComplete((v, e) -> {
+        if (e != null) {
+          done.completeExceptionally(e);
+        } else if (++written[0] == pieces) {
+          conn.finish().whenComplete((x, f) -> done.complete(null));
+        } else {
+          loop.addCallback(next[0]);
+        }
+      });
+      next[0].run();
+      return done;
+    });
+    IOStream c = connect();
+    await(c.write(b("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")));
+    // The client reads nothing for a while; meanwhile the server's queued output is sampled.
+    long[] most = {0};
+    CompletableFuture<Void> stalled = new CompletableFuture<>();
+    int[] samples = {0};
+    Runnable[] sample = new Runnable[1];
+    sample[0] = () -> {
+      if (serverSide[0] != null) {
+        most[0] = Math.max(most[0], serverSide[0].writeBufferSize());
+      }
+      if (++samples[0] == 40) {
+        stalled.complete(null);
+      } else {
+        loop.callLater(Duration.ofMillis(5), sample[0]);
+      }
+    };
+    loop.addCallback(sample[0]);
+    await(stalled);
+    int writtenWhileStalled = written[0];
+    assertTrue(writtenWhileStalled < pieces, "the writer waited for the reader: "
+        + writtenWhileStalled + " of " + pieces + " pieces");
+    assertTrue(most[0] <= 2L * piece.length, "at most a piece or two queued: " + most[0]);
+    String head = s(await(c.readUntil(b("\r\n\r\n"))));
+    assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+    long total = 0;
+    while (total < (long) pieces * piece.length) {
+      byte[] got = await(c.readBytes(1024 * 1024, true));
+      for (byte x : got) {
+        assertEquals('e', x);
+      }
+      total += got.length;
+    }
+    assertEquals((long) pieces * piece.length, total);
+    c.close();
+  }
+
+  @Test
   void aConnectionThatSendsNothingIsClosedWithoutAnAnswer() throws IOException {
     start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
         .withHeaderTimeout(Duration.ofMillis(200)).withIdleTimeout(Duration.ofMillis(300))));
