@@ -208,6 +208,9 @@ public final class Http1Connection {
     if (client) {
       arm(params.headerTimeout());
     } else {
+      // A new message: what the write state says is about it from now on (the previous answer
+      // may still be on its way out), so an error in this head is answered after that one.
+      resetWriteState();
       waitForHead();
     }
     readHead(0, (head, e) -> {
@@ -967,7 +970,6 @@ public final class Http1Connection {
       Duration limit = messagesRead == 0 || header == null ? (header != null ? header : idle)
           : header;
       headTimedOut = true;
-      resetWriteState(); // the previous response's state: the 408 is a response of its own
       log.debug("Request head from {} not complete within {} ms; answering 408",
           stream.remoteAddress(), limit.toMillis());
       answerError(new HttpInputException(408, "request head not complete within "

@@ -217,6 +217,28 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void nothingPipelinedBehindABadRequestIsAnswered() throws IOException {
+    int[] handled = {0};
+    start(req -> {
+      handled[0]++;
+      return req.respond(200, "hello " + req.path() + "\n");
+    });
+    IOStream c = connect();
+    // A good request, a smuggling attempt (CL and TE), then a request hidden behind it.
+    await(c.write(b("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "POST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked"
+        + "\r\n\r\n0\r\n\r\nGET /hidden HTTP/1.1\r\nHost: x\r\n\r\n")));
+    String all = s(await(c.readUntilClose()));
+    assertTrue(all.startsWith("HTTP/1.1 200 OK\r\n"), all);
+    int second = all.indexOf("HTTP/1.1 400 Bad Request\r\n");
+    assertTrue(second > 0, all);
+    assertEquals(-1, all.indexOf("HTTP/1.1", second + 1), "one answer after the error: " + all);
+    assertTrue(all.contains("both Transfer-Encoding and Content-Length"), all);
+    assertEquals(1, handled[0], "the hidden request reached no handler");
+    c.close();
+  }
+
+  @Test
   void http10ClosesUnlessKeepAliveIsAsked() throws IOException {
     start(hello());
     IOStream c = connect();
