@@ -495,18 +495,23 @@ public abstract class BaseIOStream {
     CompletableFuture<Void> f = new CompletableFuture<>();
     writeQueue.add(data, f);
     if (!connecting) {
-      if (loop.inLoopThread()) {
-        // Hand it to the kernel when the loop is about to wait: what several handlers write in
-        // a row (pipelined responses) leaves in one call.
-        if (!flushScheduled) {
-          flushScheduled = true;
-          loop.addFlush(flushTask);
-        }
-      } else {
-        flushNow();
-      }
+      scheduleFlush();
     }
     return f;
+  }
+
+  /**
+   * On the loop's thread, hands the queue to the kernel when the loop is about to wait, so that
+   * what several handlers write in a row (pipelined responses) leaves in one call; elsewhere
+   * (before the loop runs), at once.
+   */
+  private void scheduleFlush() {
+    if (!loop.inLoopThread()) {
+      flushNow();
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      loop.addFlush(flushTask);
+    }
   }
 
   /** Writes what is queued now (a user call: completions are delivered in a later iteration). */
@@ -550,16 +555,7 @@ public abstract class BaseIOStream {
       writeQueue.add(data[i], i == data.length - 1 ? f : null);
     }
     if (!connecting) {
-      if (loop.inLoopThread()) {
-        // Hand it to the kernel when the loop is about to wait: what several handlers write in
-        // a row (pipelined responses) leaves in one call.
-        if (!flushScheduled) {
-          flushScheduled = true;
-          loop.addFlush(flushTask);
-        }
-      } else {
-        flushNow();
-      }
+      scheduleFlush();
     }
     return f;
   }
