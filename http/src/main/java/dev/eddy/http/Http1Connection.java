@@ -348,8 +348,7 @@ public final class Http1Connection {
         requestMethod = r.startLine().method();
         framing = r.framing();
         expectContinue = r.expectContinue();
-        peerWantsClose = wantsClose(peerVersion, headers);
-        resetWriteState();
+        peerWantsClose = wantsClose(peerVersion, headers); // (write state: reset by readMessage)
       }
     } catch (HttpInputException e) {
       return CompletableFuture.failedFuture(e);
