@@ -69,13 +69,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expect-continue}, {@code headers} (the field count), {@code header} (repeatable {@code Name:
  * value}: the fields of that name, spelling and order included, must be exactly those listed) and
  * {@code limits} ({@code maxHeaderCount=3, maxBodySize=10}: {@link HttpParameters} fields to
- * change from the defaults). Expectation values take the same escapes; unknown keys fail.
+ * change from the defaults) and {@code close} (request fixtures, required: {@code yes} if the
+ * server closes the connection after its answer, {@code no} if it keeps it for the next request;
+ * checked against a live server by {@link HostileRequestCases}). Expectation values take the same escapes; unknown keys fail.
  */
 class ParserFixtureTest {
 
   private static final Set<String> KEYS = Set.of("why", "status", "message", "method", "target",
       "version", "code", "reason", "framing", "request-method", "expect-continue", "headers",
-      "header", "limits");
+      "header", "limits", "close");
 
   record Fixture(String name, boolean request, Map<String, List<String>> expect, byte[] message) {
 
