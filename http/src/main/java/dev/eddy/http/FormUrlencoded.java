@@ -18,36 +18,9 @@ final class FormUrlencoded {
 
   private FormUrlencoded() {}
 
-  /**
-   * The most arguments a form body may carry: a body within the size limit could otherwise hold
-   * millions of tiny pairs, each a few objects (Jetty caps form keys at 1,000; a query string is
-   * bounded by the request line's limit instead).
-   */
-  static final int MAX_BODY_ARGUMENTS = 10_000;
-
   /** The pairs of {@code text}, names in first-seen order, values in order. */
   static Map<String, List<String>> parse(String text) {
-    return parse(text, Integer.MAX_VALUE);
-  }
-
-  /**
-   * The pairs of a form body, as {@link #parse(String)}.
-   *
-   * @throws HttpInputException 400 past {@value #MAX_BODY_ARGUMENTS} pairs, before decoding more
-   */
-  static Map<String, List<String>> parseBody(String text) throws HttpInputException {
-    Map<String, List<String>> out = parse(text, MAX_BODY_ARGUMENTS);
-    if (out == null) {
-      throw new HttpInputException(400, "more than " + MAX_BODY_ARGUMENTS
-          + " arguments in the form body");
-    }
-    return out;
-  }
-
-  /** The pairs, or null once there are more than {@code max}. */
-  private static Map<String, List<String>> parse(String text, int max) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    int count = 0;
     if (text == null || text.isEmpty()) {
       return out;
     }
@@ -65,9 +38,6 @@ final class FormUrlencoded {
         } else {
           name = decode(text, start, eq);
           value = decode(text, eq + 1, end);
-        }
-        if (++count > max) {
-          return null;
         }
         out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
       }

@@ -137,8 +137,7 @@ public final class HttpServerRequest {
    * Parses a form body: {@code application/x-www-form-urlencoded} into {@link #bodyArguments()},
    * {@code multipart/form-data} into body arguments and {@link #files()}.
    *
-   * @throws HttpInputException with 400 for a malformed multipart body, or a form with more than
-   *     10,000 arguments
+   * @throws HttpInputException with 400 for a malformed multipart body
    */
   void parseBody() throws HttpInputException {
     String type = headers.get("Content-Type");
@@ -147,7 +146,7 @@ public final class HttpServerRequest {
     }
     String lower = type.toLowerCase(java.util.Locale.ROOT);
     if (lower.startsWith("application/x-www-form-urlencoded")) {
-      bodyArguments = Collections.unmodifiableMap(FormUrlencoded.parseBody(
+      bodyArguments = Collections.unmodifiableMap(FormUrlencoded.parse(
           new String(body, StandardCharsets.ISO_8859_1)));
     } else if (lower.startsWith("multipart/form-data")) {
       String boundary = Multipart.boundary(type);
