@@ -484,6 +484,25 @@ abstract class ClientCases {
     assertEquals("hello", fetch(small, HttpRequest.get(base + "/hello")).bodyText());
   }
 
+  @Test
+  void aPlainBodyOverTheLimitFailsTheFetch() {
+    AsyncHttpClient small = newClient(HttpClientOptions.DEFAULTS.withMaxBodySize(1024 * 1024));
+    // Announced by Content-Length: refused from the head, before the body is read.
+    HttpClientException byLength = failure(small, HttpRequest.builder(base + "/echo")
+        .method("POST").body(new byte[2 * 1024 * 1024]).build());
+    assertEquals(599, byLength.code());
+    assertTrue(byLength.getCause().getMessage().contains("larger than 1048576"),
+        String.valueOf(byLength.getCause()));
+    // Chunked, without a length: refused once the pieces pass the limit.
+    HttpClientException byChunks = failure(small,
+        HttpRequest.get(base + "/stream?n=32&size=65536"));
+    assertEquals(599, byChunks.code());
+    assertTrue(byChunks.getCause().getMessage().contains("larger than 1048576"),
+        String.valueOf(byChunks.getCause()));
+    assertEquals(0, small.idleConnectionCount(), "neither connection is reused");
+    assertEquals("hello", fetch(small, HttpRequest.get(base + "/hello")).bodyText());
+  }
+
   // ------------------------------------------------------------------------------- callbacks
 
   @Test
