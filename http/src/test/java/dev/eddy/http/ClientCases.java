@@ -651,6 +651,18 @@ abstract class ClientCases {
   }
 
   @Test
+  void aNameThatDoesNotResolveFailsWithTheResolversError() {
+    Resolver none = (host, port, family) -> CompletableFuture.failedFuture(
+        new java.net.UnknownHostException(host + ": Name or service not known"));
+    AsyncHttpClient c = newClient(HttpClientOptions.DEFAULTS.withResolver(none));
+    HttpClientException e = failure(c, HttpRequest.get("http://nowhere.invalid/"));
+    assertEquals(599, e.code());
+    assertTrue(e.getCause() instanceof java.net.UnknownHostException, String.valueOf(e.getCause()));
+    assertTrue(e.getCause().getMessage().contains("nowhere.invalid"), e.getCause().getMessage());
+    assertEquals(0, c.activeCount());
+  }
+
+  @Test
   void aConnectThatTakesTooLongTimesOut() {
     Resolver never = (host, port, family) -> new CompletableFuture<>();
     AsyncHttpClient c = newClient(HttpClientOptions.DEFAULTS.withResolver(never));
