@@ -20,14 +20,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * descriptor, or a live thread it started. The contract suites use it; a user's suites can too
  * ({@code @ExtendWith(ResourceLeakCheck.class)}).
  *
- * <p>Descriptors are read from {@code /proc/self/fd} where it exists (Linux): only sockets, pipes
- * and anonymous inodes (epoll, eventfd) count, so that jar files opened by class loading do not.
+ * <p>Descriptors are read from {@code /proc/self/fd} where it exists (Linux): sockets, pipes,
+ * anonymous inodes (epoll, eventfd) and regular files (a file channel left open) count; jar, zip
+ * and shared-library files (class and native loading), the JDK's own files, libffi's trampoline
+ * file and {@code /dev}, {@code /proc} and {@code /sys} do not.
  * Elsewhere the descriptor check is skipped and the thread check still runs. Threads started
  * during the test get up to 10 seconds to end (an executor shutting down) before they count.
  */
 public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCallback {
 
   private static final Path FD_DIR = Paths.get("/proc/self/fd");
+  /** Files of the JDK itself (modules, fonts, time zones) open and close as the JVM likes. */
+  private static final String JAVA_HOME = System.getProperty("java.home", "/nonexistent");
+  private static final java.util.regex.Pattern LIBFFI_TRAMPOLINE =
+      java.util.regex.Pattern.compile(".*/ffi[A-Za-z0-9]{6} \\(deleted\\)");
   private static final long THREAD_GRACE_MILLIS = 10_000;
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(ResourceLeakCheck.class);
@@ -98,6 +104,13 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
   }
 
   private static boolean counts(String target) {
+    if (target.startsWith("/")) { // a file: a channel or stream the test left open
+      return !target.startsWith(JAVA_HOME) && !target.startsWith("/dev/")
+          && !target.startsWith("/proc/") && !target.startsWith("/sys/")
+          && !target.endsWith(".jar") && !target.endsWith(".so") && !target.endsWith(".zip")
+          // libffi's trampoline file (JNA callbacks), made once per process and kept open
+          && !LIBFFI_TRAMPOLINE.matcher(target).matches();
+    }
     return target.startsWith("socket:") || target.startsWith("pipe:")
         || target.startsWith("anon_inode:");
   }
