@@ -506,6 +506,9 @@ public abstract class BaseIOStream {
    * (before the loop runs), at once.
    */
   private void scheduleFlush() {
+    if (state > 0 && (state & IOLoop.WRITE) != 0 && !writingBeyondCalls()) {
+      return; // the socket is full: its WRITE event writes everything queued (no EAGAIN call)
+    }
     if (!loop.inLoopThread()) {
       flushNow();
     } else if (!flushScheduled) {
