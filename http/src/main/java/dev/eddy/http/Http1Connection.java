@@ -947,9 +947,9 @@ public final class Http1Connection {
     headTimedOut = false;
     Duration header = params.headerTimeout();
     Duration idle = params.idleTimeout();
-    Duration first = messagesRead == 0 ? header
-        : header == null ? idle : idle == null || header.compareTo(idle) < 0 ? header : idle;
-    armHeadCheck(first);
+    // The first head has headerTimeout (or, without one, idleTimeout) from the connection; a
+    // later one is checked every headerTimeout, or at idleTimeout if that comes first.
+    armHeadCheck(messagesRead == 0 && header != null ? header : earlier(header, idle));
   }
 
   private void armHeadCheck(Duration d) {
@@ -966,8 +966,7 @@ public final class Http1Connection {
     Duration idle = params.idleTimeout();
     boolean started = stream.readBufferSize() > 0;
     if (started && (messagesRead == 0 || headBytesSeen || header == null)) {
-      Duration limit = messagesRead == 0 || header == null ? (header != null ? header : idle)
-          : header;
+      Duration limit = header != null ? header : idle;
       headTimedOut = true;
       log.debug("Request head from {} not complete within {} ms; answering 408",
           stream.remoteAddress(), limit.toMillis());
@@ -988,8 +987,12 @@ public final class Http1Connection {
           + waited / 1_000_000 + " ms"));
       return;
     }
-    Duration left = idle == null ? header : Duration.ofNanos(idle.toNanos() - waited);
-    armHeadCheck(header != null && header.compareTo(left) < 0 ? header : left);
+    armHeadCheck(earlier(header, idle == null ? null : Duration.ofNanos(idle.toNanos() - waited)));
+  }
+
+  /** The shorter of two timeouts, null meaning none. */
+  private static Duration earlier(Duration a, Duration b) {
+    return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
   }
 
   private void arm(Duration d) {

@@ -821,6 +821,19 @@ abstract class HttpServerCases {
   }
 
   @Test
+  void withoutAHeadTimeoutTheIdleTimeoutBoundsTheFirstRequest() throws IOException {
+    start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
+        .withHeaderTimeout(null).withIdleTimeout(Duration.ofMillis(200))));
+    IOStream silent = connect();
+    assertEquals("", s(await(silent.readUntilClose())), "closed without an answer");
+    IOStream partial = connect();
+    await(partial.write(b("GET / HTTP/1.1\r\n")));
+    assertTrue(s(await(partial.readUntilClose())).startsWith("HTTP/1.1 408 "));
+    silent.close();
+    partial.close();
+  }
+
+  @Test
   void connectionsOverTheLimitAreClosed() throws IOException {
     start(hello(), HttpServerOptions.DEFAULTS.withMaxConnections(1));
     IOStream first = connect();
