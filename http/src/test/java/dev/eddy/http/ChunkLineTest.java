@@ -20,7 +20,7 @@ class ChunkLineTest {
 
   /** Escapes {@code \r \n \t \xHH} as in the parser fixtures. */
   private static byte[] bytes(String s) {
-    return ParserFixtureTest.unescape("table", s);
+    return Fixture.unescape("table", s);
   }
 
   /** One row: a chunk-size line (fixture escapes) and its size, or the status it is refused with. */

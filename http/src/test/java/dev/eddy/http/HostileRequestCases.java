@@ -7,7 +7,6 @@ import dev.eddy.loop.IOLoop;
 import dev.eddy.loop.PollerSelection;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.tck.ResourceLeakCheck;
-import dev.eddy.http.ParserFixtureTest.Fixture;
 import dev.eddy.stream.IOStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,7 +38,7 @@ abstract class HostileRequestCases {
   }
 
   static Stream<Fixture> requests() {
-    return ParserFixtureTest.load("requests", true).stream();
+    return Fixture.load("requests", true).stream();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -54,7 +53,7 @@ abstract class HostileRequestCases {
       HttpServer server = new HttpServer(loop, req -> req.respond(200, "ok"),
           HttpServerOptions.DEFAULTS.withParams(ParserFixtureTest.limits(f.one("limits"))));
       int port = ((InetSocketAddress) server.listen(0, "127.0.0.1").get(0)).getPort();
-      byte[] message = complete(f);
+      byte[] message = f.complete();
       if (close.equals("no")) {
         // Kept open: a second request behind the first is answered too.
         byte[] again = "GET / HTTP/1.1\r\nHost: a\r\n\r\n" // within every limit here
@@ -80,7 +79,7 @@ abstract class HostileRequestCases {
               })
               .whenComplete((v, e) -> c.close()))
           .thenApply(b -> new String(b, StandardCharsets.ISO_8859_1)), Duration.ofSeconds(20));
-      java.util.List<String> finals = finalStatuses(answer);
+      java.util.List<String> finals = Fixture.finalStatuses(answer);
       String expected = f.one("status");
       if (unfinished) {
         assertEquals(java.util.List.of(), finals, "an unfinished head gets no answer: " + answer);
@@ -99,68 +98,5 @@ abstract class HostileRequestCases {
     } finally {
       loop.close(true);
     }
-  }
-
-  /**
-   * The fixture's message with the body its framing announces, where the fixture (written for
-   * the head parser) has none: a last chunk, or filler up to the Content-Length.
-   */
-  static byte[] complete(Fixture f) {
-    byte[] m = f.message();
-    String framing = f.one("framing");
-    if (!"ok".equals(f.one("status"))) {
-      return m;
-    }
-    if (framing == null) {
-      java.util.regex.Matcher cl = java.util.regex.Pattern.compile("(?i)\r\ncontent-length:"
-          + "\\s*(\\d+)\r\n").matcher(new String(m, StandardCharsets.ISO_8859_1));
-      framing = cl.find() ? "LENGTH " + cl.group(1) : "NONE";
-    }
-    int head = indexOfEnd(m);
-    int body = m.length - head;
-    String extra = "";
-    if (framing.equals("CHUNKED") && body == 0) {
-      extra = "0\r\n\r\n";
-    } else if (framing.startsWith("LENGTH ")) {
-      int n = Integer.parseInt(framing.substring(7).trim());
-      extra = "x".repeat(Math.max(0, n - body));
-    }
-    byte[] out = java.util.Arrays.copyOf(m, m.length + extra.length());
-    System.arraycopy(extra.getBytes(StandardCharsets.ISO_8859_1), 0, out, m.length,
-        extra.length());
-    return out;
-  }
-
-  private static int indexOfEnd(byte[] m) {
-    for (int i = 0; i + 3 < m.length; i++) {
-      if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
-        return i + 4;
-      }
-    }
-    return m.length;
-  }
-
-  /**
-   * The statuses of the final (non-1xx) responses in {@code answer}, read one after another by
-   * their Content-Length (the server frames every answer it makes here with one).
-   */
-  private static java.util.List<String> finalStatuses(String answer) {
-    java.util.List<String> finals = new java.util.ArrayList<>();
-    int at = 0;
-    while (at < answer.length()) {
-      assertTrue(answer.startsWith("HTTP/1.", at), "not a status line at " + at + ": " + answer);
-      int end = answer.indexOf("\r\n\r\n", at);
-      assertTrue(end > 0, "an unfinished head: " + answer);
-      String head = answer.substring(at, end + 2);
-      String status = head.substring(9, 12);
-      java.util.regex.Matcher length = java.util.regex.Pattern
-          .compile("(?i)\r\ncontent-length: *(\\d+)\r\n").matcher(head);
-      int body = status.startsWith("1") || !length.find() ? 0 : Integer.parseInt(length.group(1));
-      if (!status.startsWith("1")) {
-        finals.add(status);
-      }
-      at = end + 4 + body;
-    }
-    return finals;
   }
 }

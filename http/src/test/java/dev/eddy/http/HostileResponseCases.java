@@ -3,7 +3,6 @@ package dev.eddy.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eddy.http.ParserFixtureTest.Fixture;
 import dev.eddy.loop.IOLoop;
 import dev.eddy.loop.PollerSelection;
 import dev.eddy.loop.spi.PollerProvider;
@@ -42,7 +41,7 @@ abstract class HostileResponseCases {
   }
 
   static Stream<Fixture> responses() {
-    return ParserFixtureTest.load("responses", false).stream()
+    return Fixture.load("responses", false).stream()
         .filter(HostileResponseCases::replayable);
   }
 
@@ -65,7 +64,7 @@ abstract class HostileResponseCases {
     AsyncHttpClient client = new AsyncHttpClient(loop, HttpClientOptions.DEFAULTS.withParams(
         ParserFixtureTest.limits(f.one("limits"), HttpClientOptions.CLIENT_PARAMS)));
     try {
-      byte[] response = HostileRequestCases.complete(f);
+      byte[] response = f.complete();
       // Reads the request's head, answers with the fixture, then closes.
       TcpServer raw = new TcpServer(loop, (stream, peer) -> stream
           .readUntil("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))

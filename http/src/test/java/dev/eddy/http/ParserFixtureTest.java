@@ -7,14 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,73 +26,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through {@link HeadParser} and checks the outcome it declares (DESIGN §9: parser tests are
  * data).
  *
- * <h2>Fixture format</h2>
- *
- * One plain-text file per case. It opens with {@code # key: value} expectation lines, then a line
- * {@code ---}, then the raw message:
- *
- * <pre>
- * # why: Content-Length frames the body (RFC 9112 §6.3)
- * # status: ok
- * # method: POST
- * # framing: LENGTH 5
- * # header: Content-Length: 5
- * ---
- * POST /form HTTP/1.1\r\n
- * Host: a\r\n
- * Content-Length: 5\r\n
- * \r\n
- * hello
- * </pre>
- *
- * <p>In the message, the file's own line breaks mean nothing: every byte is written out, with the
- * escapes {@code \r}, {@code \n}, {@code \t}, {@code \\} and {@code \xHH}, so that the hostile
- * cases (bare LF, bare CR, NUL, obs-text) are unambiguous and the files stay plain ASCII. A line
- * {@code @repeat N text} stands for {@code text} (escapes decoded) written N times, for the
- * oversized cases. The head handed to the parser is the message up to and including the first
- * CRLF CRLF, or the whole message when it has none.
- *
- * <p>Keys: {@code why} (required: the rule, with its RFC section), {@code status} (required:
- * {@code ok}; for requests the expected {@link HttpInputException#status()}; for responses {@code
- * error}, status 0), {@code message} (a substring of the exception message), {@code method},
- * {@code target}, {@code version}, {@code code}, {@code reason}, {@code framing} ({@code NONE},
- * {@code CHUNKED}, {@code UNTIL_CLOSE} or {@code LENGTH n}; for responses via {@link
- * HeadParser#responseFraming}), {@code request-method} (responses; default GET), {@code
- * expect-continue}, {@code headers} (the field count), {@code header} (repeatable {@code Name:
- * value}: the fields of that name, spelling and order included, must be exactly those listed) and
- * {@code limits} ({@code maxHeaderCount=3, maxBodySize=10}: {@link HttpParameters} fields to
- * change from the defaults) and {@code close} (request fixtures, required: {@code yes} if the
- * server closes the connection after its answer, {@code no} if it keeps it for the next request;
- * checked against a live server by {@link HostileRequestCases}). Expectation values take the same escapes; unknown keys fail.
+ * <p>The format of the files is described on {@link Fixture}.
  */
 class ParserFixtureTest {
 
-  private static final Set<String> KEYS = Set.of("why", "status", "message", "method", "target",
-      "version", "code", "reason", "framing", "request-method", "expect-continue", "headers",
-      "header", "limits", "close");
-
-  record Fixture(String name, boolean request, Map<String, List<String>> expect, byte[] message) {
-
-    String one(String key) {
-      List<String> v = expect.get(key);
-      return v == null ? null : v.get(0);
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   static Stream<Fixture> fixtures() {
-    return Stream.concat(load("requests", true).stream(), load("responses", false).stream());
+    return Stream.concat(Fixture.load("requests", true).stream(),
+        Fixture.load("responses", false).stream());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void fixture(Fixture f) {
     HttpParameters p = limits(f.one("limits"));
-    int headLength = headLength(f.message());
+    int headLength = f.headLength();
     String status = f.one("status");
     if (status.equals("ok")) {
       try {
@@ -181,8 +120,8 @@ class ParserFixtureTest {
 
   @Test
   void thereAreEnoughFixtures() {
-    assertTrue(load("requests", true).size() >= 60);
-    assertTrue(load("responses", false).size() >= 25);
+    assertTrue(Fixture.load("requests", true).size() >= 60);
+    assertTrue(Fixture.load("responses", false).size() >= 25);
   }
 
   // ---- checks ----
@@ -242,15 +181,6 @@ class ParserFixtureTest {
 
   // ---- loading ----
 
-  private static int headLength(byte[] m) {
-    for (int i = 0; i + 3 < m.length; i++) {
-      if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
-        return i + 4;
-      }
-    }
-    return m.length;
-  }
-
   static HttpParameters limits(String spec) {
     return limits(spec, HttpParameters.DEFAULTS);
   }
@@ -282,98 +212,5 @@ class ParserFixtureTest {
       }
     }
     return p;
-  }
-
-  static List<Fixture> load(String dir, boolean request) {
-    URL url = ParserFixtureTest.class.getResource("/fixtures/" + dir);
-    if (url == null) {
-      throw new IllegalStateException("no fixtures/" + dir + " on the test class path");
-    }
-    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-      List<Fixture> list = new ArrayList<>();
-      for (Path file : files.sorted().collect(Collectors.toList())) {
-        list.add(parse(dir + "/" + file.getFileName(), request,
-            Files.readAllLines(file, StandardCharsets.UTF_8)));
-      }
-      return list;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static Fixture parse(String name, boolean request, List<String> lines) {
-    Map<String, List<String>> expect = new LinkedHashMap<>();
-    int i = 0;
-    for (; i < lines.size() && !lines.get(i).equals("---"); i++) {
-      String line = lines.get(i);
-      int colon = line.indexOf(':');
-      if (!line.startsWith("# ") || colon < 0) {
-        throw new IllegalArgumentException(name + ": expected '# key: value', got " + line);
-      }
-      String key = line.substring(2, colon).strip();
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException(name + ": unknown key " + key);
-      }
-      String value = line.substring(colon + 1).strip();
-      expect.computeIfAbsent(key, k -> new ArrayList<>())
-          .add(key.equals("why") ? value : new String(unescape(name, value),
-              StandardCharsets.ISO_8859_1));
-    }
-    if (i == lines.size() || !expect.containsKey("why") || !expect.containsKey("status")) {
-      throw new IllegalArgumentException(name + ": needs '# why:', '# status:' and '---'");
-    }
-    ByteArrayOutputStream message = new ByteArrayOutputStream();
-    for (String line : lines.subList(i + 1, lines.size())) {
-      if (line.startsWith("@repeat ")) {
-        int sp = line.indexOf(' ', 8);
-        int times = Integer.parseInt(line.substring(8, sp));
-        byte[] text = unescape(name, line.substring(sp + 1));
-        for (int t = 0; t < times; t++) {
-          message.writeBytes(text);
-        }
-      } else {
-        message.writeBytes(unescape(name, line));
-      }
-    }
-    return new Fixture(name, request, expect, message.toByteArray());
-  }
-
-  /** Decodes {@code \r \n \t \\ \xHH}; every other character must be printable ASCII. */
-  static byte[] unescape(String name, String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        if (c < 0x20 || c > 0x7e) {
-          throw new IllegalArgumentException(name + ": write " + (int) c + " as an escape");
-        }
-        out.write(c);
-        continue;
-      }
-      char e = i + 1 < s.length() ? s.charAt(++i) : '?';
-      switch (e) {
-        case 'r':
-          out.write('\r');
-          break;
-        case 'n':
-          out.write('\n');
-          break;
-        case 't':
-          out.write('\t');
-          break;
-        case '\\':
-          out.write('\\');
-          break;
-        case 'x':
-          out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-          i += 2;
-          break;
-        default:
-          throw new IllegalArgumentException(name + ": unknown escape \\" + e);
-      }
-    }
-    return out.toByteArray();
   }
 }
