@@ -1,6 +1,7 @@
 package dev.eddy.web;
 
 import dev.eddy.http.HttpHeaders;
+import dev.eddy.stream.StreamClosedException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -193,6 +194,13 @@ final class Lifecycle {
   }
 
   private static void failed(RequestHandler h, Throwable e) {
+    if (e instanceof StreamClosedException && h.request().connection().stream().closed()) {
+      // The client left mid-answer (a reset, a closed tab): the handler learnt it from the
+      // failed write; nobody is left to answer, and it is no fault of the server's.
+      log.debug("{}: the client left before the answer was complete ({})", h, e.getMessage());
+      h.abandon();
+      return;
+    }
     if (e instanceof HttpError) {
       HttpError err = (HttpError) e;
       if (err.status() >= 500) {

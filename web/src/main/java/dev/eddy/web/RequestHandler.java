@@ -563,6 +563,12 @@ public abstract class RequestHandler {
     sendError(code, null, null, keep);
   }
 
+  /** Ends a request whose client is gone: nothing more is sent, the connection is closed. */
+  final void abandon() {
+    finished = true;
+    request.connection().close();
+  }
+
   final void sendError(int code, String reasonPhrase, Throwable error) {
     sendError(code, reasonPhrase, error, null);
   }

@@ -687,6 +687,60 @@ abstract class WebCases {
     assertEquals("client left /poll", loop.runSync(() -> mine, Duration.ofSeconds(10)));
   }
 
+  static volatile CompletableFuture<String> streamEnded = new CompletableFuture<>();
+
+  /** Streams 64 KiB pieces, each after the last reached the kernel, until a flush fails. */
+  static final class EndlessStream extends RequestHandler {
+    @Override
+    protected Object get() {
+      return more();
+    }
+
+    private CompletableFuture<Void> more() {
+      write(new byte[64 * 1024]);
+      return flush().whenComplete((v, e) -> {
+        if (e != null) {
+          Throwable cause = e instanceof java.util.concurrent.CompletionException
+              ? e.getCause() : e;
+          streamEnded.complete(cause.getClass().getSimpleName());
+        }
+      }).thenCompose(v -> more());
+    }
+  }
+
+  @Test
+  void aClientThatResetsDuringAStreamedAnswerIsOneQuietLine() throws IOException {
+    streamEnded = new CompletableFuture<>();
+    serve(new Application().add("/endless", EndlessStream::new));
+    int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+    try (ExpectLog errors = ExpectLog.expect("dev.eddy.web", ".*", false, Level.ERROR);
+        ExpectLog quiet = ExpectLog.expect(Lifecycle.class.getName(),
+            "EndlessStream\\[GET /endless\\]: the client left before the answer was complete",
+            true, Level.DEBUG)) {
+      // The client runs on its own thread: runSync below runs the loop on this one.
+      CompletableFuture<String> client = CompletableFuture.supplyAsync(() -> {
+        try (java.net.Socket c = new java.net.Socket("127.0.0.1", port)) {
+          c.setSoTimeout(10_000);
+          c.getOutputStream().write("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(
+              java.nio.charset.StandardCharsets.US_ASCII));
+          String status = new String(c.getInputStream().readNBytes(12),
+              java.nio.charset.StandardCharsets.US_ASCII);
+          c.getInputStream().readNBytes(200_000); // the answer is under way
+          c.setSoLinger(true, 0); // then a reset, mid-answer
+          return status;
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      CompletableFuture<String> ended = streamEnded;
+      assertEquals("StreamClosedException", loop.runSync(() -> ended, Duration.ofSeconds(10)));
+      assertEquals("HTTP/1.1 200", loop.runSync(() -> client, Duration.ofSeconds(10)));
+      // ... and the log has one debug line for it, no error.
+      assertEquals(1, quiet.matched().size(), quiet.matched()::toString);
+      assertEquals(List.of(), errors.matched());
+    }
+  }
+
   static final class Linking extends RequestHandler {
     @Override
     protected Object get() {
