@@ -242,6 +242,9 @@ public final class IOLoop implements Executor {
       throw new UncheckedIOException("cannot register " + handle + ": " + e.getMessage(), e);
     }
     handlers.put(handle, r);
+    if (ResourceTracker.enabled()) {
+      ResourceTracker.track("loop handle", handle + " on " + this, () -> r.registered);
+    }
   }
 
   /**
@@ -271,6 +274,7 @@ public final class IOLoop implements Executor {
     checkAffinity("removeHandler");
     Registration r = handlers.remove(handle);
     if (r != null) {
+      r.registered = false;
       poller.unregister(r.key);
     }
   }
@@ -650,6 +654,7 @@ public final class IOLoop implements Executor {
     closing = true;
     closed = true;
     for (Registration r : new ArrayList<>(handlers.values())) {
+      r.registered = false;
       poller.unregister(r.key);
       if (closeHandles) {
         try {
@@ -866,6 +871,8 @@ public final class IOLoop implements Executor {
     final PollHandle handle;
     final IOHandler handler;
     PollKey key;
+    /** False once removed (read by {@link ResourceTracker} from another thread). */
+    volatile boolean registered = true;
 
     Registration(PollHandle handle, IOHandler handler) {
       this.handle = handle;

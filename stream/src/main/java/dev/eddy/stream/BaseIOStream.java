@@ -2,6 +2,7 @@ package dev.eddy.stream;
 
 import dev.eddy.loop.IOHandler;
 import dev.eddy.loop.IOLoop;
+import dev.eddy.loop.ResourceTracker;
 import dev.eddy.loop.Trampoline;
 import dev.eddy.loop.spi.PollHandle;
 import dev.eddy.loop.spi.StreamHandle;
@@ -98,6 +99,9 @@ public abstract class BaseIOStream {
     this.loop = Objects.requireNonNull(loop, "loop");
     this.handle = Objects.requireNonNull(handle, "handle");
     this.options = Objects.requireNonNull(options, "options");
+    if (ResourceTracker.enabled()) {
+      ResourceTracker.track("stream", this, () -> !closed && !loop.isClosed());
+    }
   }
 
   /** The loop this stream belongs to. */

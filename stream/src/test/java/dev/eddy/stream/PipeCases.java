@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.loop.PollerSelection;
+import dev.eddy.loop.ResourceTracker;
 import dev.eddy.loop.spi.PollerProvider;
 import dev.eddy.loop.tck.ResourceLeakCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,6 +76,34 @@ abstract class PipeCases {
               : new CompletionException(t);
         })));
     return e.getCause();
+  }
+
+  /** The tracked resources opened since the entry {@code after}, as "kind resource". */
+  private static List<String> trackedSince(long after) {
+    List<String> kinds = new java.util.ArrayList<>();
+    for (ResourceTracker.Tracked t : ResourceTracker.open()) {
+      if (t.id() > after) {
+        kinds.add(t.toString().substring(0, t.toString().indexOf(' ')));
+      }
+    }
+    return kinds;
+  }
+
+  @Test
+  void streamsAndLoopHandlesAreTrackedUntilClosed() throws IOException {
+    assertTrue(ResourceTracker.enabled(), "the build runs tests with -Deddy.trackResources=true");
+    List<ResourceTracker.Tracked> before = ResourceTracker.open();
+    long last = before.isEmpty() ? 0 : before.get(before.size() - 1).id();
+    PipeIOStream.Pair p = PipeIOStream.pipe(f.loop);
+    CompletableFuture<byte[]> read = p.reader().readBytes(1); // watched: a loop handle
+    assertEquals(List.of("stream", "stream", "loop"), trackedSince(last));
+    ResourceTracker.Tracked stream = ResourceTracker.open().stream()
+        .filter(t -> t.id() > last).findFirst().orElseThrow();
+    assertTrue(stream.describe().contains(PipeCases.class.getName()), stream.describe());
+    p.writer().write(b("x"));
+    assertEquals("x", s(f.await(read)));
+    p.close();
+    assertEquals(List.of(), trackedSince(last));
   }
 
   @Test

@@ -2,7 +2,11 @@ package dev.eddy.web;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.eddy.loop.ResourceTracker;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,17 +27,32 @@ final class FileChunks {
       ThreadLocal.withInitial(ArrayDeque::new);
   /** Static roots by their configured path: resolved once, not on every request. */
   private static final ConcurrentHashMap<Path, Path> REAL_ROOTS = new ConcurrentHashMap<>();
+  /** The arrays taken and not given back, while {@link ResourceTracker} is on. */
+  private static final Set<byte[]> LENT =
+      Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
   private FileChunks() {}
 
   /** A {@link StaticFileHandler#CHUNK}-byte array for this thread's use. */
   static byte[] take() {
     byte[] a = FREE.get().pollFirst();
-    return a != null ? a : new byte[StaticFileHandler.CHUNK];
+    if (a == null) {
+      a = new byte[StaticFileHandler.CHUNK];
+    }
+    if (ResourceTracker.enabled()) {
+      byte[] lent = a;
+      LENT.add(lent);
+      ResourceTracker.track("pooled file chunk", "of " + lent.length + " bytes",
+          () -> LENT.contains(lent));
+    }
+    return a;
   }
 
   /** Returns an array from {@link #take} once nothing refers to it any more. */
   static void give(byte[] array) {
+    if (ResourceTracker.enabled()) {
+      LENT.remove(array);
+    }
     ArrayDeque<byte[]> free = FREE.get();
     if (free.size() < KEPT) {
       free.addFirst(array);

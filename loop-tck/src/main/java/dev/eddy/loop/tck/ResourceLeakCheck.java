@@ -1,5 +1,6 @@
 package dev.eddy.loop.tck;
 
+import dev.eddy.loop.ResourceTracker;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -26,8 +29,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * file and {@code /dev}, {@code /proc} and {@code /sys} do not.
  * Elsewhere the descriptor check is skipped and the thread check still runs. Threads started
  * during the test get up to 10 seconds to end (an executor shutting down) before they count.
+ *
+ * <p>After the whole test class it checks again: the descriptors against those before the class
+ * (the test JVM's count around an integration suite), and, when {@link ResourceTracker} is on
+ * ({@code -Deddy.trackResources=true}, as Eddy's own builds run), that no loop handle, stream or
+ * pooled buffer the class opened is still open. It fails listing each one with where it was
+ * opened.
  */
-public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCallback {
+public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCallback,
+    BeforeAllCallback, AfterAllCallback {
 
   private static final Path FD_DIR = Paths.get("/proc/self/fd");
   /** Files of the JDK itself (modules, fonts, time zones) open and close as the JVM likes. */
@@ -45,6 +55,31 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
       java.nio.channels.SocketChannel.open().close();
     } catch (IOException e) {
       throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NS);
+    store.put("classFds", descriptors());
+    List<ResourceTracker.Tracked> open = ResourceTracker.open();
+    store.put("tracked", open.isEmpty() ? 0L : open.get(open.size() - 1).id());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void afterAll(ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NS);
+    List<String> problems = leftOpen((Map<String, String>) store.get("classFds"));
+    long before = (Long) store.get("tracked");
+    for (ResourceTracker.Tracked t : ResourceTracker.open()) {
+      if (t.id() > before) {
+        problems.add("still open: " + t.describe());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError("resources left open by " + context.getDisplayName() + ":\n"
+          + String.join("\n", problems));
     }
   }
 
@@ -77,17 +112,23 @@ public final class ResourceLeakCheck implements BeforeEachCallback, AfterEachCal
       }
     }
 
-    Map<String, String> fdsAfter = descriptors();
-    for (Map.Entry<String, String> e : fdsAfter.entrySet()) {
-      String target = e.getValue();
-      if (!target.equals(fdsBefore.get(e.getKey())) && counts(target)) {
-        problems.add("descriptor left open: fd " + e.getKey() + " -> " + target);
-      }
-    }
+    problems.addAll(leftOpen(fdsBefore));
     if (!problems.isEmpty()) {
       throw new AssertionError("resources leaked by " + context.getDisplayName() + ": "
           + problems);
     }
+  }
+
+  /** The descriptors open now that were not, as they were, in {@code before}. */
+  private static List<String> leftOpen(Map<String, String> before) {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, String> e : descriptors().entrySet()) {
+      String target = e.getValue();
+      if (!target.equals(before.get(e.getKey())) && counts(target)) {
+        problems.add("descriptor left open: fd " + e.getKey() + " -> " + target);
+      }
+    }
+    return problems;
   }
 
   private static boolean isJvmThread(Thread t) {
