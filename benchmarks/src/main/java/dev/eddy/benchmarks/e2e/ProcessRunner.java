@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * process and its descendants (SIGTERM, then SIGKILL after a grace period) and waits for them;
  * {@link #close} — and a shutdown hook, for Ctrl-C — stops whatever is still alive.
  */
-final class ProcessRunner implements AutoCloseable {
+public final class ProcessRunner implements AutoCloseable {
 
   private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -27,12 +27,12 @@ final class ProcessRunner implements AutoCloseable {
   private final List<Runnable> cleanups = new CopyOnWriteArrayList<>();
   private final Thread hook = new Thread(this::onExit, "versus-stop-children");
 
-  ProcessRunner() {
+  public ProcessRunner() {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** Starts {@code command} with standard output and error appended to {@code log}. */
-  Process start(List<String> command, Path log) throws IOException {
+  public Process start(List<String> command, Path log) throws IOException {
     return track(new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
   }
@@ -41,7 +41,8 @@ final class ProcessRunner implements AutoCloseable {
    * Runs {@code command} to its end and returns its standard output and error; one that runs
    * past {@code limit} is killed and is an {@link IOException}.
    */
-  String run(List<String> command, Duration limit) throws IOException, InterruptedException {
+  public String run(List<String> command, Duration limit)
+      throws IOException, InterruptedException {
     Process p = track(new ProcessBuilder(command).redirectErrorStream(true).start());
     try {
       p.getOutputStream().close();
@@ -84,7 +85,7 @@ final class ProcessRunner implements AutoCloseable {
    * child that dies before it), and waits for them all. A descendant left a zombie by a parent
    * that is gone counts as ended.
    */
-  void stop(Process p) {
+  public void stop(Process p) {
     List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
     tree.add(0, p.toHandle());
     tree.forEach(ProcessHandle::destroy);

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Runs {@code wrk} (one thread, 64 connections, {@code --latency}) through the runner. */
-final class Wrk {
+public final class Wrk {
 
   static final int THREADS = 1;
   static final int CONNECTIONS = 64;
@@ -21,7 +21,7 @@ final class Wrk {
   }
 
   /** Whether wrk is on the path. */
-  static boolean installed() {
+  public static boolean installed() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "wrk"))) {
         return true;

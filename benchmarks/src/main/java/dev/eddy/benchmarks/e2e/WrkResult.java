@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * @param requests the total in {@code N requests in T}
  * @param notes socket errors, non-2xx/3xx answers and missing percentiles, or "" when none
  */
-record WrkResult(double requestsPerSecond, double p50Millis, double p99Millis, long requests,
-    String notes) {
+public record WrkResult(double requestsPerSecond, double p50Millis, double p99Millis,
+    long requests, String notes) {
 
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in ");
@@ -27,7 +27,7 @@ record WrkResult(double requestsPerSecond, double p50Millis, double p99Millis, l
    *
    * @throws IllegalArgumentException if a figure is missing (the message quotes the output)
    */
-  static WrkResult parse(String output) {
+  public static WrkResult parse(String output) {
     double rate = Double.parseDouble(find(RATE, output, "Requests/sec"));
     long total = Long.parseLong(find(TOTAL, output, "requests in"));
     double p50 = millis(find(percentile("50"), output, "50% latency"));

@@ -1,0 +1,120 @@
+package dev.eddy.benchmarks.soak;
+
+import dev.eddy.http.Fixture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Replays the hostile request fixtures ({@code http/src/test/resources/fixtures/requests}) one
+ * connection each, round after round, and checks each answer as the live fixture test does: an
+ * error fixture gets its status once and the server closes by itself; a fixture the server keeps
+ * open answers a second request behind it too (sent with {@code Connection: close}: the web
+ * framework counts a half-close as the client leaving, as Tornado does); an unfinished head gets
+ * no answer. An accepted
+ * fixture may meet a 404 or 405 here (the hello application has other routes than the test's
+ * catch-all), never a 400 or a 5xx. Fixtures that change the server's limits are left out: the
+ * soak server runs on the defaults.
+ */
+final class HostileReplay implements Runnable {
+
+  private static final int SOCKET_TIMEOUT_MILLIS = 30_000;
+  private static final byte[] SECOND = "GET / HTTP/1.1\r\nHost: soak\r\nConnection: close\r\n\r\n"
+      .getBytes(StandardCharsets.ISO_8859_1);
+
+  private final InetSocketAddress server;
+  private final List<Fixture> fixtures;
+  private final Tally tally;
+  private final BooleanSupplier running;
+
+  HostileReplay(InetSocketAddress server, List<Fixture> all, Tally tally,
+      BooleanSupplier running) {
+    this.server = server;
+    this.fixtures = new ArrayList<>();
+    for (Fixture f : all) {
+      if (f.one("limits") == null) {
+        fixtures.add(f);
+      }
+    }
+    this.tally = tally;
+    this.running = running;
+  }
+
+  /** How many fixtures a round replays. */
+  int size() {
+    return fixtures.size();
+  }
+
+  @Override
+  public void run() {
+    while (running.getAsBoolean()) {
+      for (Fixture f : fixtures) {
+        if (!running.getAsBoolean()) {
+          return;
+        }
+        try {
+          String problem = replay(f);
+          if (problem == null) {
+            tally.served(1);
+          } else {
+            tally.error(f.name() + ": " + problem);
+          }
+        } catch (IOException e) {
+          tally.error(f.name() + ": " + e);
+        }
+      }
+    }
+  }
+
+  /** Replays {@code f}; returns what was wrong with the answer, or null. */
+  private String replay(Fixture f) throws IOException {
+    boolean keep = "no".equals(f.one("close"));
+    boolean unfinished = f.name().contains("not-terminated")
+        || new String(f.message(), StandardCharsets.ISO_8859_1).isBlank();
+    byte[] message = f.complete();
+    if (keep) {
+      message = Arrays.copyOf(message, message.length + SECOND.length);
+      System.arraycopy(SECOND, 0, message, message.length - SECOND.length, SECOND.length);
+    }
+    String answer;
+    try (Socket s = new Socket()) {
+      s.connect(server, SOCKET_TIMEOUT_MILLIS);
+      s.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+      s.getOutputStream().write(message);
+      if (unfinished) {
+        s.shutdownOutput();
+      }
+      answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (SocketTimeoutException e) {
+      return "the server neither answered nor closed within " + SOCKET_TIMEOUT_MILLIS + " ms";
+    }
+    List<String> finals;
+    try {
+      finals = Fixture.finalStatuses(answer);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    String expected = f.one("status");
+    if (unfinished) {
+      return finals.isEmpty() ? null : "an unfinished head was answered " + finals;
+    }
+    if (finals.size() != (keep ? 2 : 1)) {
+      return "answers " + finals + " where " + (keep ? 2 : 1) + " were due";
+    }
+    if (keep && !finals.get(1).equals("200")) {
+      return "the request behind it got " + finals.get(1);
+    }
+    String first = finals.get(0);
+    if (expected.equals("ok")) {
+      return first.equals("400") || first.startsWith("5") ? "accepted, yet answered " + first
+          : null;
+    }
+    return first.equals(expected) ? null : "expected " + expected + ", got " + first;
+  }
+}
