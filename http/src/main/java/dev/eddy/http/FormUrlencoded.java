@@ -29,10 +29,15 @@ final class FormUrlencoded {
       int amp = text.indexOf('&', start);
       int end = amp < 0 ? text.length() : amp;
       if (end > start) {
-        int eq = text.indexOf('=', start);
+        // Only within the pair: a search to the end of the text for each pair without '=' made
+        // a long run of them quadratic.
+        int eq = start;
+        while (eq < end && text.charAt(eq) != '=') {
+          eq++;
+        }
         String name;
         String value;
-        if (eq < 0 || eq > end) {
+        if (eq == end) {
           name = decode(text, start, end);
           value = "";
         } else {

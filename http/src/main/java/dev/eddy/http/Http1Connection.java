@@ -253,16 +253,20 @@ public final class Http1Connection {
       while (start + 1 < head.length && head[start] == '\r' && head[start + 1] == '\n') {
         start += 2;
       }
-      if (start == 0) {
+      // Counted over every read, the last one included: empty lines come in pairs when they
+      // end a read ("\r\n\r\n" is a delimiter), so a fifth could otherwise slip in before a head.
+      int empty = emptyLines + start / 2;
+      if (empty > MAX_LEADING_EMPTY_LINES) {
+        then.accept(null, new HttpInputException(400, "more than " + MAX_LEADING_EMPTY_LINES
+            + " empty lines before the request line"));
+      } else if (start == 0) {
         then.accept(head, null);
       } else if (start + 2 < head.length) {
         byte[] rest = new byte[head.length - start];
         System.arraycopy(head, start, rest, 0, rest.length);
         then.accept(rest, null);
-      } else if (emptyLines + start / 2 > MAX_LEADING_EMPTY_LINES) { // only empty lines so far
-        then.accept(null, new HttpInputException(400, "empty lines instead of a request line"));
       } else {
-        readHead(emptyLines + start / 2, then);
+        readHead(empty, then); // only empty lines so far
       }
     });
   }

@@ -47,9 +47,10 @@ import java.util.stream.Stream;
  * cases (bare LF, bare CR, NUL, obs-text) are unambiguous and the files stay plain ASCII. A line
  * {@code @repeat N text} stands for {@code text} (escapes decoded) written N times, for the
  * oversized cases. The head handed to the parser is the message up to and including the first
- * CRLF CRLF, or the whole message when it has none.
+ * CRLF CRLF after the empty lines it may start with, or the whole message when it has none.
  *
- * <p>Keys: {@code why} (required: the rule, with its RFC section), {@code status} (required:
+ * <p>Keys: {@code why} (required: the rule, with its RFC section; a long one goes on over
+ * further {@code why} lines), {@code status} (required:
  * {@code ok}; for requests the expected {@link HttpInputException#status()}; for responses {@code
  * error}, status 0), {@code message} (a substring of the exception message), {@code method},
  * {@code target}, {@code version}, {@code code}, {@code reason}, {@code framing} ({@code NONE},
@@ -60,7 +61,18 @@ import java.util.stream.Stream;
  * {@code limits} ({@code maxHeaderCount=3, maxBodySize=10}: {@link HttpParameters} fields to
  * change from the defaults) and {@code close} (request fixtures, required: {@code yes} if the
  * server closes the connection after its answer, {@code no} if it keeps it for the next request;
- * checked against a live server by {@link HostileRequestCases}). Expectation values take the same escapes; unknown keys fail.
+ * checked against a live server by {@link HostileRequestCases}). Expectation values take the same
+ * escapes; unknown keys fail.
+ *
+ * <p>Two keys are for what only a live server can judge (request fixtures). {@code stage}: {@code
+ * head} (the default: the head parser decides) or {@code body}: the head parser accepts the first
+ * head (and the head keys above describe it), and {@code status} is what the server answers after
+ * it, decided by the body (chunk lines and data), the trailer section, a message pipelined behind
+ * it, or the connection's own rules (leading empty lines); {@code message} is then a substring of
+ * the answer. A body-stage fixture carries its whole body: {@link #complete()} adds nothing.
+ * {@code answers}: the final statuses the server sends for the fixture's message, in order, space
+ * separated ({@code 200 400}: a good request, then a bad one pipelined behind it), when it holds
+ * more than one request; by default one, {@code status} ({@code 200} for {@code ok}).
  *
  * @param name the directory and file name, as {@code requests/err-cl-plus-sign.txt}
  * @param request whether it is a request (else a response)
@@ -72,7 +84,7 @@ public record Fixture(String name, boolean request, Map<String, List<String>> ex
 
   private static final Set<String> KEYS = Set.of("why", "status", "message", "method", "target",
       "version", "code", "reason", "framing", "request-method", "expect-continue", "headers",
-      "header", "limits", "close");
+      "header", "limits", "close", "stage", "answers");
 
   private static final Pattern CONTENT_LENGTH =
       Pattern.compile("(?i)\r\ncontent-length:[ \\t]*(\\d+)\r\n");
@@ -88,10 +100,34 @@ public record Fixture(String name, boolean request, Map<String, List<String>> ex
     return name;
   }
 
-  /** The length of the head: up to and including the first CRLF CRLF, or the whole message. */
+  /** True for a fixture whose outcome comes after its head ({@code # stage: body}). */
+  public boolean bodyStage() {
+    return "body".equals(one("stage"));
+  }
+
+  /**
+   * The final statuses a live server sends for the message: {@code answers}, else the one of
+   * {@code status} ({@code 200} for {@code ok}).
+   */
+  public List<String> answers() {
+    String answers = one("answers");
+    if (answers != null) {
+      return List.of(answers.strip().split("[ ,]+"));
+    }
+    return List.of("ok".equals(one("status")) ? "200" : one("status"));
+  }
+
+  /**
+   * The length of the head: up to and including the first CRLF CRLF after the empty lines (CRLF)
+   * the message may start with, or the whole message.
+   */
   public int headLength() {
     byte[] m = message;
-    for (int i = 0; i + 3 < m.length; i++) {
+    int start = 0;
+    while (start + 1 < m.length && m[start] == '\r' && m[start + 1] == '\n') {
+      start += 2;
+    }
+    for (int i = start; i + 3 < m.length; i++) {
       if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
         return i + 4;
       }
@@ -101,13 +137,13 @@ public record Fixture(String name, boolean request, Map<String, List<String>> ex
 
   /**
    * The message with the body its framing announces, where the fixture (written for the head
-   * parser) has none: a last chunk, or filler up to the Content-Length. Error fixtures are
-   * returned as they are.
+   * parser) has none: a last chunk, or filler up to the Content-Length. Error fixtures and
+   * body-stage fixtures (which carry their own body) are returned as they are.
    */
   public byte[] complete() {
     byte[] m = message;
     String framing = one("framing");
-    if (!"ok".equals(one("status"))) {
+    if (!"ok".equals(one("status")) || bodyStage()) {
       return m;
     }
     if (framing == null) {
@@ -171,8 +207,8 @@ public record Fixture(String name, boolean request, Map<String, List<String>> ex
   }
 
   /**
-   * The fixtures in {@code directory} (a checkout's {@code http/src/test/resources/fixtures/requests},
-   * say), by file name, each named {@code prefix/file}.
+   * The fixtures in {@code directory} (a checkout's {@code
+   * http/src/test/resources/fixtures/requests}, say), by file name, each named {@code prefix/file}.
    *
    * @throws UncheckedIOException if the directory cannot be read
    * @throws IllegalArgumentException if a file breaks the format (the message names it)
@@ -214,6 +250,10 @@ public record Fixture(String name, boolean request, Map<String, List<String>> ex
     }
     if (i == lines.size() || !expect.containsKey("why") || !expect.containsKey("status")) {
       throw new IllegalArgumentException(name + ": needs '# why:', '# status:' and '---'");
+    }
+    String stage = expect.containsKey("stage") ? expect.get("stage").get(0) : "head";
+    if (!stage.equals("head") && !stage.equals("body") || !request && !stage.equals("head")) {
+      throw new IllegalArgumentException(name + ": '# stage:' is head or body (requests only)");
     }
     ByteArrayOutputStream message = new ByteArrayOutputStream();
     for (String line : lines.subList(i + 1, lines.size())) {
