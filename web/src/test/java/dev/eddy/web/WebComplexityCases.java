@@ -52,12 +52,16 @@ abstract class WebComplexityCases {
 
   @AfterEach
   void close() {
-    client.close();
+    if (client != null) {
+      client.close();
+    }
     if (server != null) {
       server.stop();
       loop.runSync(server::closeAllConnections, Duration.ofSeconds(10));
     }
-    loop.close(true);
+    if (loop != null) {
+      loop.close(true);
+    }
   }
 
   /** Answers with how many cookies it got, the length of {@code q} and the value of {@code o}. */
