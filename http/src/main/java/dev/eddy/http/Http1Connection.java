@@ -50,6 +50,8 @@ public final class Http1Connection {
    */
   private static final java.util.regex.Pattern END_OF_HEAD =
       java.util.regex.Pattern.compile("\r?\n\r?\n");
+  /** The longest match of {@link #END_OF_HEAD}: a head that trickles in is searched once. */
+  private static final int END_OF_HEAD_REACH = 4;
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CONTINUE =
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -239,7 +241,9 @@ public final class Http1Connection {
    * once per message.
    */
   private void readHead(int emptyLines, BiConsumer<byte[], Throwable> then) {
-    stream.readUntilRegexWithin(END_OF_HEAD, params.maxHeaderBytes()).whenComplete((head, e) -> {
+    CompletableFuture<byte[]> read =
+        stream.readUntilRegexWithin(END_OF_HEAD, END_OF_HEAD_REACH, params.maxHeaderBytes());
+    read.whenComplete((head, e) -> {
       if (e != null) {
         Throwable cause = unwrap(e);
         if (cause instanceof UnsatisfiableReadException) {

@@ -70,6 +70,8 @@ public abstract class BaseIOStream {
   private boolean readPartial;
   private byte[] readDelimiter;
   private Pattern readRegex;
+  /** The longest match of {@link #readRegex}, or 0 when unknown. */
+  private int readRegexReach;
   private int readMaxBytes = -1;
   /** A delimited read past its limit fails alone instead of closing the stream. */
   private boolean readKeepsOpen;
@@ -195,13 +197,35 @@ public abstract class BaseIOStream {
    * @throws IllegalStateException if another read is pending
    */
   public final CompletableFuture<byte[]> readUntilRegexWithin(Pattern pattern, int maxBytes) {
+    return readUntilRegexWithin(pattern, 0, maxBytes);
+  }
+
+  /**
+   * As {@link #readUntilRegexWithin(Pattern, int)}, for a pattern none of whose matches is longer
+   * than {@code maxMatchLength} bytes and which does not look behind where it starts ({@code
+   * "\r?\n\r?\n"}: 4). A search that found nothing then resumes {@code maxMatchLength - 1}
+   * bytes before the end of what it saw, so data that arrives in many small pieces is searched
+   * once; with an unknown bound a search must start again where the last one started (Tornado
+   * searches the whole buffer each time), which costs the buffer's size for every piece.
+   *
+   * @param maxMatchLength the longest match, at least 1; 0 for unknown
+   * @param maxBytes the limit, at least 1
+   * @throws IllegalStateException if another read is pending
+   */
+  public final CompletableFuture<byte[]> readUntilRegexWithin(Pattern pattern,
+      int maxMatchLength, int maxBytes) {
     Objects.requireNonNull(pattern, "pattern");
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
     }
+    if (maxMatchLength < 0) {
+      throw new IllegalArgumentException("maxMatchLength must be 0 (unknown) or more, got "
+          + maxMatchLength);
+    }
     CompletableFuture<byte[]> f = startRead();
     readKind = REGEX;
     readRegex = pattern;
+    readRegexReach = maxMatchLength;
     readMaxBytes = maxBytes;
     readKeepsOpen = true;
     return inlineRead(f);
@@ -220,6 +244,7 @@ public abstract class BaseIOStream {
     CompletableFuture<byte[]> f = startRead();
     readKind = REGEX;
     readRegex = pattern;
+    readRegexReach = 0;
     readMaxBytes = maxBytes;
     return inlineRead(f);
   }
@@ -338,7 +363,7 @@ public abstract class BaseIOStream {
         return -1;
       case REGEX:
         if (size > 0) {
-          int loc = readBuffer.indexAfter(readRegex);
+          int loc = readBuffer.indexAfter(readRegex, readRegexReach);
           if (loc >= 0) {
             checkLimit(loc);
             return loc;

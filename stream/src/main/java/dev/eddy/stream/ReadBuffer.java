@@ -109,9 +109,11 @@ final class ReadBuffer {
    * The length of the prefix that ends with the first match of {@code pattern} (bytes seen as
    * ISO-8859-1 chars), or -1. A failed search that never reached the end of the data (the matcher
    * says more input could not have changed the outcome) is not repeated over the same bytes;
-   * otherwise the next search starts where this one did, as any start there could still match.
+   * otherwise the next search starts where this one did, as any start there could still match —
+   * unless {@code reach} (greater than 0) bounds the length of a match: then no match can start
+   * before the last {@code reach - 1} bytes, and the next search starts there.
    */
-  int indexAfter(Pattern pattern) {
+  int indexAfter(Pattern pattern, int reach) {
     // The matcher is reused by the thread's next search: it does not outlive this call.
     chars.wrap(data, start, end);
     Matcher m = MATCHER.get();
@@ -127,6 +129,8 @@ final class ReadBuffer {
     }
     if (!m.hitEnd()) {
       scanFrom = end;
+    } else if (reach > 0) {
+      scanFrom = Math.max(Math.max(scanFrom, start), end - (reach - 1));
     }
     return -1;
   }
