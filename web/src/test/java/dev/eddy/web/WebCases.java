@@ -776,6 +776,37 @@ abstract class WebCases {
     }
   }
 
+  /** Answers with how many cookies it got, the length of {@code q} and the value of {@code o}. */
+  static final class CookieCounter extends RequestHandler {
+    @Override
+    protected Object get() {
+      Map<String, String> all = cookies();
+      write(all.size() + " " + all.get("q").length() + " " + all.get("o") + " " + all.get("")
+          + " " + all.get("c2999"));
+      return null;
+    }
+  }
+
+  @Test
+  void aCookieHeaderNearSixtyFourKibOfHostilePieces() throws IOException {
+    // Parsed as Tornado's parse_cookie does, in linear time: CVE-2024-7592 was Python's quadratic
+    // unquoting of backslashes; a search for '=' from each chunk to the end is quadratic too.
+    StringBuilder cookie = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      cookie.append('c').append(i).append('=').append(i).append("; ");
+    }
+    cookie.append(";=".repeat(2000)); // empty chunks and empty pairs: skipped
+    cookie.append("; noequals".repeat(500)); // a value with the empty name; the last one wins
+    cookie.append("; q=\"").append("\\".repeat(16_000)).append('"'); // 8000 after unquoting
+    cookie.append("; o=\"\\101\\102\"; ").append("x;".repeat(1000)).append("last");
+    assertTrue(cookie.length() > 60_000 && cookie.length() < 64_000, "near 64 KiB");
+    serve(new Application().add("/c", CookieCounter::new));
+    HttpResponse r = fetch(HttpRequest.builder(base + "/c").header("Cookie", cookie.toString())
+        .raiseError(false).build());
+    assertEquals(200, r.code(), r::bodyText);
+    assertEquals("3003 8000 AB last 2999", r.bodyText());
+  }
+
   @Test
   void hostileInputGetsTheRightAnswerAndLeavesNothingOpen() throws IOException {
     serve(new Application().add("/e", Echoing::new));
