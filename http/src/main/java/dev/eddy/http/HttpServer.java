@@ -132,6 +132,11 @@ public class HttpServer extends TcpServer {
         done.complete(null); // the stream belongs to another protocol now (a WebSocket)
       } else if (e == null && keepAlive && !connection.stream().closed()) {
         serve(connection, address, done);
+      } else if (e != null && unwrap(e) instanceof HttpInputException) {
+        // Answered with the error: the connection closes itself in stages (output shut, input
+        // drained), so that unread input does not turn the close into a reset that destroys the
+        // answer in flight. Closing it here would cut that short.
+        connection.addCloseListener(() -> done.complete(null));
       } else {
         connection.close();
         done.complete(null);
@@ -158,5 +163,10 @@ public class HttpServer extends TcpServer {
   @Override
   public String toString() {
     return "HttpServer[" + addresses() + ", " + connections.size() + " connections]";
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+        ? e.getCause() : e;
   }
 }

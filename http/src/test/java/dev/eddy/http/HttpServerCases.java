@@ -428,6 +428,32 @@ abstract class HttpServerCases {
     }
   }
 
+  /**
+   * An oversized head with far more behind it than the server reads: the 431 must reach the
+   * client, then an orderly end, not a reset caused by the unread input (which destroys the
+   * answer in flight on the client's side). Found by the server fuzz target.
+   */
+  @Test
+  void anErrorAnswerSurvivesInputTheServerNeverReads() throws Exception {
+    start(hello(), HttpServerOptions.DEFAULTS.withParams(
+        HttpParameters.DEFAULTS.withMaxStartLineBytes(256).withMaxHeaderBytes(1024)));
+    byte[] head = b("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(200_000)
+        + "\r\n\r\n");
+    // A blocking client on its own thread: the loop runs on this one (await).
+    CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+      try (java.net.Socket c = new java.net.Socket("127.0.0.1", port)) {
+        c.setSoTimeout(10_000);
+        c.getOutputStream().write(head); // all of it, without a half-close
+        return s(c.getInputStream().readAllBytes()); // a reset would throw here
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String got = await(answer);
+    assertTrue(got.startsWith("HTTP/1.1 431 "), got);
+    assertTrue(got.contains("\r\nConnection: close\r\n"), got);
+  }
+
   @Test
   void unsupportedVersionAndCodingAndLimits() throws IOException {
     start(hello(), HttpServerOptions.DEFAULTS.withParams(HttpParameters.DEFAULTS
