@@ -85,6 +85,8 @@ public final class Http1Connection {
   private CompletableFuture<Void> writeDone = new CompletableFuture<>();
   /** The current message's latest write, or null. */
   private CompletableFuture<Void> lastWrite;
+  /** Set once {@link #closeInStages()} began: the drain's timer closes the stream. */
+  private boolean closingInStages;
   /** A first body piece up to this size is copied into the head's array ({@link #writeHead}). */
   private static final int COPIED_BODY = 8 * 1024;
   /** The longest a body may arrive before its rate is judged ({@link #tooSlow}). */
@@ -853,7 +855,7 @@ public final class Http1Connection {
         return;
       }
       if (!client && closeAfterWrite) {
-        stream.close();
+        closeInStages();
       }
       done.complete(null);
     });
@@ -905,13 +907,16 @@ public final class Http1Connection {
 
   /**
    * Shuts the output down, reads and drops what the peer still sends for a moment (so that the
-   * kernel does not answer it with a reset that could destroy the error response in flight), then
-   * closes.
+   * kernel does not answer it with a reset that could destroy the response in flight; RFC 9112
+   * §9.6), then closes: at the peer's end of stream, or after {@link #DRAIN}. Server side, once
+   * the last response is written: after an error answer, and by {@link HttpServer} when the
+   * connection is not kept alive. Idempotent.
    */
-  private void closeInStages() {
-    if (stream.closed()) {
+  void closeInStages() {
+    if (stream.closed() || closingInStages) {
       return;
     }
+    closingInStages = true;
     try {
       stream.socket().shutdownOutput();
     } catch (IOException e) {

@@ -132,10 +132,14 @@ public class HttpServer extends TcpServer {
         done.complete(null); // the stream belongs to another protocol now (a WebSocket)
       } else if (e == null && keepAlive && !connection.stream().closed()) {
         serve(connection, address, done);
-      } else if (e != null && unwrap(e) instanceof HttpInputException) {
-        // Answered with the error: the connection closes itself in stages (output shut, input
-        // drained), so that unread input does not turn the close into a reset that destroys the
-        // answer in flight. Closing it here would cut that short.
+      } else if (e == null && !connection.stream().closed()
+          || e != null && unwrap(e) instanceof HttpInputException) {
+        // The last answer is in the kernel (or an error answer on its way, which closes itself):
+        // close in stages (output shut, input drained; RFC 9112 §9.6), so that input the server
+        // never read does not turn the close into a reset that destroys the answer in flight.
+        if (e == null) {
+          connection.closeInStages();
+        }
         connection.addCloseListener(() -> done.complete(null));
       } else {
         connection.close();
