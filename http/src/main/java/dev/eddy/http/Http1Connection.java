@@ -917,14 +917,23 @@ public final class Http1Connection {
       return;
     }
     closingInStages = true;
-    try {
-      stream.socket().shutdownOutput();
-    } catch (IOException e) {
-      stream.close();
-      return;
-    }
-    Timeout t = loop.callLater(DRAIN, stream::close);
-    drain(t);
+    // The output is shut only behind everything still queued (an empty write completes once
+    // what was written before it reached the kernel): a pipelined answer queued after the one
+    // that ends the connection must not meet a shut socket.
+    stream.write(ByteBuffer.allocate(0)).whenComplete((v, e) -> {
+      if (e != null || stream.closed()) {
+        stream.close();
+        return;
+      }
+      try {
+        stream.socket().shutdownOutput();
+      } catch (IOException failed) {
+        stream.close();
+        return;
+      }
+      Timeout t = loop.callLater(DRAIN, stream::close);
+      drain(t);
+    });
   }
 
   private void drain(Timeout t) {
