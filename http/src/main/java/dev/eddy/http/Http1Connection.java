@@ -902,7 +902,8 @@ public final class Http1Connection {
     headersWritten = true;
     writeFinished = true;
     stream.write(head.getBytes(StandardCharsets.ISO_8859_1));
-    stream.write(body).whenComplete((v, t) -> closeInStages());
+    stream.write(body);
+    closeInStages(); // behind the answer: it waits for what is queued
   }
 
   /**

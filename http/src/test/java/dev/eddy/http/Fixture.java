@@ -117,6 +117,47 @@ public record Fixture(String name, boolean request, Map<String, List<String>> ex
     return List.of("ok".equals(one("status")) ? "200" : one("status"));
   }
 
+  /** True for a head that never ends (no answer is due; the peer's end of stream ends it). */
+  public boolean unfinished() {
+    return name.contains("not-terminated")
+        || new String(message, StandardCharsets.ISO_8859_1).isBlank();
+  }
+
+  /** True for a fixture after which the server keeps the connection ({@code # close: no}). */
+  public boolean keptOpen() {
+    return "no".equals(one("close"));
+  }
+
+  /**
+   * What a replay sends: {@link #complete()}, followed by {@code second} when the server keeps
+   * the connection, to show that it answers a request behind the fixture too.
+   */
+  public byte[] replay(byte[] second) {
+    byte[] m = complete();
+    if (!keptOpen()) {
+      return m;
+    }
+    byte[] out = Arrays.copyOf(m, m.length + second.length);
+    System.arraycopy(second, 0, out, m.length, second.length);
+    return out;
+  }
+
+  /**
+   * The final statuses a live server sends for {@link #replay}: none for an unfinished head,
+   * else {@link #answers()}, and a {@code 200} for the second request when the server keeps the
+   * connection.
+   */
+  public List<String> expectedFinals() {
+    if (unfinished()) {
+      return List.of();
+    }
+    List<String> expected = new ArrayList<>(answers());
+    if (keptOpen()) {
+      expected.add("200");
+    }
+    return expected;
+  }
+
   /**
    * The length of the head: up to and including the first CRLF CRLF after the empty lines (CRLF)
    * the message may start with, or the whole message.

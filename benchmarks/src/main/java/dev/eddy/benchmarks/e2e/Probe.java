@@ -16,7 +16,7 @@ import java.util.Locale;
  * The runner's own small HTTP/1.1 client over a plain socket, on 127.0.0.1: a free port, a
  * readiness wait, one GET, and the allocation endpoint.
  */
-final class Probe {
+public final class Probe {
 
   private static final int TIMEOUT_MS = 5_000;
 
@@ -34,7 +34,7 @@ final class Probe {
   private Probe() {}
 
   /** A port nothing listens on at the moment, on 127.0.0.1. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -74,14 +73,8 @@ final class HostileReplay implements Runnable {
 
   /** Replays {@code f}; returns what was wrong with the answer, or null. */
   private String replay(Fixture f) throws IOException {
-    boolean keep = "no".equals(f.one("close"));
-    boolean unfinished = f.name().contains("not-terminated")
-        || new String(f.message(), StandardCharsets.ISO_8859_1).isBlank();
-    byte[] message = f.complete();
-    if (keep) {
-      message = Arrays.copyOf(message, message.length + SECOND.length);
-      System.arraycopy(SECOND, 0, message, message.length - SECOND.length, SECOND.length);
-    }
+    boolean unfinished = f.unfinished();
+    byte[] message = f.replay(SECOND);
     String answer;
     try (Socket s = new Socket()) {
       s.connect(server, SOCKET_TIMEOUT_MILLIS);
@@ -103,10 +96,7 @@ final class HostileReplay implements Runnable {
     if (unfinished) {
       return finals.isEmpty() ? null : "an unfinished head was answered " + finals;
     }
-    List<String> expected = new ArrayList<>(f.answers());
-    if (keep) {
-      expected.add("200");
-    }
+    List<String> expected = f.expectedFinals();
     if (finals.size() != expected.size()) {
       return "answers " + finals + " where " + expected + " were due";
     }

@@ -1,11 +1,11 @@
 package dev.eddy.benchmarks.soak;
 
+import dev.eddy.benchmarks.e2e.Probe;
 import dev.eddy.benchmarks.e2e.ProcessRunner;
 import dev.eddy.benchmarks.e2e.Wrk;
 import dev.eddy.http.Fixture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +82,7 @@ public final class Soak {
     List<Fixture> fixtures = Fixture.readDirectory(options.fixtures(), "requests", true);
     Path log = work.resolve("server.log");
     Path gcLog = work.resolve("gc.log");
-    int port = freePort();
+    int port = Probe.freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms" + options.heapMib() + "m", "-Xmx" + options.heapMib() + "m",
@@ -221,11 +221,4 @@ public final class Soak {
     throw new IOException("the soak server did not start within " + START_LIMIT.toSeconds()
         + " s; see " + log);
   }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
 }
