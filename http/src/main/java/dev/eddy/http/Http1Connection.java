@@ -921,7 +921,14 @@ public final class Http1Connection {
     // The output is shut only behind everything still queued (an empty write completes once
     // what was written before it reached the kernel): a pipelined answer queued after the one
     // that ends the connection must not meet a shut socket.
+    // A peer that stops reading must not hold the connection forever: the queue gets the idle
+    // timeout to drain.
+    Duration idle = params.idleTimeout();
+    Timeout stuck = idle == null ? null : loop.callLater(idle, stream::close);
     stream.write(ByteBuffer.allocate(0)).whenComplete((v, e) -> {
+      if (stuck != null) {
+        loop.removeTimeout(stuck);
+      }
       if (e != null || stream.closed()) {
         stream.close();
         return;
